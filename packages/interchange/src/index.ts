@@ -1,0 +1,2 @@
+export * from './catalog-file/index.js';
+export * from './guangdong/index.js';
