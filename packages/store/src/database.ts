@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type DatabaseTarget =
+  /** PostgreSQL at a connection URL. */
+  | { readonly kind: 'postgres'; readonly url: string; readonly maxConnections?: number }
+  /** Embedded PGlite; `dataDir` is a directory on disk, or undefined for memory only (tests). */
+  | { readonly kind: 'pglite'; readonly dataDir?: string | undefined };
+
+export interface Database<DB> {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Answers when the database can run a query (for /readyz). */
+  readonly ping: () => Promise<boolean>;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Opens a database and runs the given migrations before anything else uses it. Both engines speak
+ * the same SQL through Kysely; PGlite is the embedded default, PostgreSQL the production one.
+ */
+export async function openDatabase<DB>(
+  target: DatabaseTarget,
+  migrations: Record<string, Migration>,
+  options: { readonly schema?: string } = {},
+): Promise<Database<DB>> {
+  const db = new Kysely<DB>({ dialect: await createDialect(target) });
+  try {
+    if (options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
+    const scoped = options.schema ? db.withSchema(options.schema) : db;
+    const migrator = new Migrator({
+      db: scoped,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+      ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(
+        `migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+        { cause: error },
+      );
+    }
+    return {
+      kind: target.kind,
+      db: scoped,
+      ping: async () => {
+        try {
+          await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close: () => db.destroy(),
+    };
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+}
+
+async function createDialect(target: DatabaseTarget): Promise<PostgresDialect | PGliteDialect> {
+  if (target.kind === 'postgres') {
+    return new PostgresDialect({
+      pool: new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 }),
+    });
+  }
+  const pglite = await PGlite.create(target.dataDir ?? 'memory://');
+  return new PGliteDialect(pglite);
+}
