@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ProblemSchema } from '@tongban/contracts';
+import type { CatalogRepository } from '@tongban/domain';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { catalogRoutes, catalogSchemas } from './catalog/catalog-routes.js';
+import type { PlatformConfig } from './config.js';
+import { healthRoutes } from './health/health-routes.js';
+import { frameworkErrorHandler, installProblemHandlers } from './http/problem.js';
+
+export interface PlatformDeps {
+  readonly config: PlatformConfig;
+  readonly catalog: CatalogRepository;
+  readonly ping: () => Promise<boolean>;
+}
+
+/** Paths that logs must never show: tokens and anything that could be an ID number. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'];
+
+/** Builds the platform's HTTP server (not yet listening). */
+export async function buildPlatform({ config, catalog, ping }: PlatformDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
+    bodyLimit: config.bodyLimit,
+    frameworkErrors: frameworkErrorHandler,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installProblemHandlers(app);
+  for (const schema of [ProblemSchema, ...catalogSchemas]) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tongban (通办) platform API',
+        version: '1',
+        description:
+          'Government service data sharing: catalog, consult, seals, audit. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      tags: [
+        {
+          name: 'catalog',
+          description: 'Departments, certificate types, service items and catalog versions',
+        },
+        { name: 'health', description: 'Liveness and readiness' },
+      ],
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`,
+    },
+  });
+
+  await app.register(healthRoutes, { ping });
+  await app.register(
+    async (api) => {
+      await api.register(catalogRoutes, { repo: catalog });
+      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
