@@ -1,0 +1,25 @@
+import type { DatabaseTarget } from '@tongban/store';
+import { CliError, exitCodes } from './exit-codes.js';
+
+/** The CLI's configuration, parsed once from the environment (flags override it per command). */
+export interface CliConfig {
+  /** Where the platform's data lives: PostgreSQL when DATABASE_URL is set, else PGlite in dataDir. */
+  readonly database: DatabaseTarget;
+  readonly dataDir: string;
+  /** Whether stderr is a terminal: progress bars only then. */
+  readonly interactive: boolean;
+}
+
+export function parseCliConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  interactive: boolean,
+): CliConfig {
+  const url = env['DATABASE_URL'];
+  if (url !== undefined && url !== '' && !/^postgres(ql)?:\/\//.test(url))
+    throw new CliError(exitCodes.config, 'DATABASE_URL must be a postgres:// URL');
+  const dataDir = env['TONGBAN_DATA_DIR'] || '.data';
+  const database: DatabaseTarget = url
+    ? { kind: 'postgres', url }
+    : { kind: 'pglite', dataDir: `${dataDir}/platform` };
+  return Object.freeze({ database, dataDir, interactive });
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+import { isDomainError } from '@tongban/domain';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { catalogDiff } from './commands/catalog-diff.js';
+import { catalogExport } from './commands/catalog-export.js';
+import { catalogImport, DEFAULT_MAX_BYTES } from './commands/catalog-import.js';
+import { demoGenerate } from './commands/demo-generate.js';
+import { demoStart } from './commands/demo-start.js';
+import { parseCliConfig, type CliConfig } from './config.js';
+import { CliError, exitCodes } from './exit-codes.js';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+const wholeNumber =
+  (min: number, max: number) =>
+  (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
+    return Number(value);
+  };
+
+/** Builds the `tongban` command; `run` sets the exit code each action returns. */
+export function buildProgram(config: () => CliConfig, setExit: (code: number) => void): Command {
+  const program = new Command('tongban')
+    .description(
+      'Tongban (通办): government service data sharing. Exit codes: 0 ok, 1 rejected, 2 usage, 3 file, 4 database, 70 internal, 78 config.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  const catalog = program
+    .command('catalog')
+    .description('the versioned catalog of departments, certificate types and service items');
+  catalog
+    .command('import')
+    .description('validate a catalog file and publish it as a new version (all or nothing)')
+    .argument('<file>', 'a .json/.yaml/.xlsx file in our format, or the Guangdong .jsonl file')
+    .addOption(
+      new Option('--format <format>', 'the file format (default: from the extension)').choices([
+        'json',
+        'yaml',
+        'xlsx',
+        'guangdong',
+      ]),
+    )
+    .option('--synonyms <file>', 'material synonym dictionary (YAML) for the Guangdong importer')
+    .option('--dry-run', 'validate and report only; store nothing')
+    .option('--json', 'print the report as JSON')
+    .option('--note <text>', 'a note stored with the new version')
+    .addOption(
+      new Option('--max-bytes <n>', 'refuse files larger than this')
+        .argParser(wholeNumber(1, 1 << 30))
+        .default(DEFAULT_MAX_BYTES),
+    )
+    .action(
+      async (
+        file: string,
+        o: {
+          format?: 'json' | 'yaml' | 'xlsx' | 'guangdong';
+          synonyms?: string;
+          dryRun?: boolean;
+          json?: boolean;
+          note?: string;
+          maxBytes: number;
+        },
+      ) => {
+        setExit(await catalogImport(config(), file, o, out));
+      },
+    );
+  catalog
+    .command('export')
+    .description('write a stored catalog version in our format')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'yaml', 'xlsx']).default('json'),
+    )
+    .option('--version <n>', "version number or 'latest'", 'latest')
+    .option('--out <file>', 'write to this file (default: standard output; required for xlsx)')
+    .action(async (o: { format: 'json' | 'yaml' | 'xlsx'; version: string; out?: string }) => {
+      setExit(await catalogExport(config(), o, (bytes) => process.stdout.write(bytes)));
+    });
+  catalog
+    .command('diff')
+    .description('what changed between two stored catalog versions')
+    .argument('<from>', "version number or 'latest'")
+    .argument('<to>', "version number or 'latest'")
+    .option('--json', 'print the diff as JSON')
+    .action(async (from: string, to: string, o: { json?: boolean }) => {
+      setExit(await catalogDiff(config(), from, to, o.json ?? false, out));
+    });
+
+  const demo = program.command('demo').description('the fictional demo city 示范市');
+  demo
+    .command('generate')
+    .description('generate the demo city from a seed: catalog, population, case history; publish the catalog')
+    .option('--seed <seed>', 'same seed, same city', 'tongban-demo')
+    .addOption(
+      new Option('--scale <n>', 'multiply the population (1, 10, 100, ...)')
+        .argParser(wholeNumber(1, 1000))
+        .default(1),
+    )
+    .option('--out <dir>', 'output folder (default: <data folder>/demo)')
+    .option('--no-publish', 'do not publish the catalog to the platform database')
+    .action(async (o: { seed: string; scale: number; out?: string; publish: boolean }) => {
+      const c = config();
+      await demoGenerate(
+        c,
+        { seed: o.seed, scale: o.scale, out: o.out ?? `${c.dataDir}/demo`, publish: o.publish },
+        out,
+      );
+      setExit(exitCodes.ok);
+    });
+  demo
+    .command('start')
+    .description('generate the demo city on first use and run the platform on embedded storage')
+    .option('--seed <seed>', 'same seed, same city', 'tongban-demo')
+    .addOption(
+      new Option('--port <n>', 'platform port')
+        .argParser(wholeNumber(0, 65535))
+        .default(8080)
+        .env('PLATFORM_PORT'),
+    )
+    .option('--host <host>', 'listen address', '127.0.0.1')
+    .action(async (o: { seed: string; port: number; host: string }) => {
+      setExit(await demoStart(config(), o, out));
+    });
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = exitCodes.ok;
+  let config: CliConfig | undefined;
+  const program = buildProgram(
+    () => (config ??= parseCliConfig(process.env, process.stderr.isTTY)),
+    (c) => (code = c),
+  );
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    if (isDomainError(e)) {
+      process.stderr.write(`tongban: ${e.code}: ${e.message}\n`);
+      return exitCodes.rejected;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`tongban: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(
+      `tongban: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return exitCodes.internal;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = exitCodes.internal;
+  },
+);
