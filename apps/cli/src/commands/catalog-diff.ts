@@ -2,7 +2,7 @@ import { diffCatalogs, type CatalogDiff, type EntityDiff } from '@tongban/domain
 import type { CliConfig } from '../config.js';
 import { exitCodes } from '../exit-codes.js';
 import { openPlatformStore } from '../open-platform-store.js';
-import { resolveCliVersion } from '../resolve-version.js';
+import { assertVersionArgument, resolveCliVersion } from '../resolve-version.js';
 
 /** `tongban catalog diff <from> <to>`: what changed between two stored versions. Exit 0 either way. */
 export async function catalogDiff(
@@ -12,6 +12,8 @@ export async function catalogDiff(
   json: boolean,
   out: (line: string) => void,
 ): Promise<number> {
+  assertVersionArgument(from);
+  assertVersionArgument(to);
   const store = await openPlatformStore(config);
   try {
     const [a, b] = [await resolveCliVersion(store.catalog, from), await resolveCliVersion(store.catalog, to)];
