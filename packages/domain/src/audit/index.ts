@@ -26,3 +26,4 @@ export {
 } from './tree-head.js';
 export { locateTampering, type LocateTamperingOptions } from './locate-tampering.js';
 export type { ExportedEntry, HeadCheck, TamperFinding, TamperReport } from './tamper-report.js';
+export * from './audit-log.js';

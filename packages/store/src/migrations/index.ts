@@ -1,7 +1,18 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
+import * as m0002 from './0002-audit.js';
 
 /** The platform's migrations, in order. Names never change once released. */
 export const platformMigrations: Record<string, Migration> = {
   '0001-catalog': m0001,
+  '0002-audit': m0002,
+};
+
+/**
+ * The audit log's migration alone, for a department node's database: spread it into the node's own
+ * record (`{ ...auditMigrations, ...nodeMigrations }`, the node's names sorting after it). The name
+ * is the same as in {@link platformMigrations}, so one database never runs it twice.
+ */
+export const auditMigrations: Record<string, Migration> = {
+  '0002-audit': m0002,
 };
