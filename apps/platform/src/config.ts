@@ -10,6 +10,16 @@ export interface PlatformConfig {
   readonly bodyLimit: number;
   /** The public base URL printed in logs and used in problem `instance` links. */
   readonly publicUrl: string;
+  /** The deployment's algorithms: Ed25519 + SHA-256, or SM2 + SM3 (国密). */
+  readonly cryptoProfile: 'international' | 'guomi';
+  /** The platform's key store folder (0700; keys 0600). */
+  readonly keyDir: string;
+  /** The witness's key store folder: the supervision authority's key that cosigns tree heads. */
+  readonly witnessKeyDir: string | undefined;
+  /** Signed tree heads after this many entries or milliseconds, whichever comes first. */
+  readonly auditHeadEvery: { readonly entries: number; readonly milliseconds: number };
+  /** Bearer tokens that may read audit entries (which name data subjects). */
+  readonly auditReadTokens: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -20,8 +30,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /**
  * Reads PLATFORM_HOST, PLATFORM_PORT, DATABASE_URL (PostgreSQL) or PLATFORM_DATA_DIR (embedded
- * PGlite, the default `.data/platform`), LOG_LEVEL, PLATFORM_BODY_LIMIT. Fails fast, naming the
- * variable, on any bad value.
+ * PGlite, the default `.data/platform`), LOG_LEVEL, PLATFORM_BODY_LIMIT, CRYPTO_PROFILE,
+ * PLATFORM_KEY_DIR, WITNESS_KEY_DIR, AUDIT_HEAD_EVERY_ENTRIES, AUDIT_HEAD_EVERY_MS,
+ * AUDIT_READ_TOKENS. Fails fast, naming the variable, on any bad value.
  */
 export function parsePlatformConfig(env: Readonly<Record<string, string | undefined>>): PlatformConfig {
   const host = env['PLATFORM_HOST'] ?? '127.0.0.1';
@@ -37,6 +48,23 @@ export function parsePlatformConfig(env: Readonly<Record<string, string | undefi
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const bodyLimit = parseIntIn(env, 'PLATFORM_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024);
   const publicUrl = env['PLATFORM_PUBLIC_URL'] ?? `http://${host}:${port}`;
+  const cryptoProfile = env['CRYPTO_PROFILE'] ?? 'international';
+  if (cryptoProfile !== 'international' && cryptoProfile !== 'guomi')
+    throw new ConfigError('CRYPTO_PROFILE must be international or guomi');
+  const keyDir = env['PLATFORM_KEY_DIR'] || '.data/keys/platform';
+  const witnessKeyDir = env['WITNESS_KEY_DIR'] || undefined;
+  const auditHeadEvery = Object.freeze({
+    entries: parseIntIn(env, 'AUDIT_HEAD_EVERY_ENTRIES', 1000, 1, 1_000_000),
+    milliseconds: parseIntIn(env, 'AUDIT_HEAD_EVERY_MS', 10_000, 100, 86_400_000),
+  });
+  const auditReadTokens = Object.freeze(
+    (env['AUDIT_READ_TOKENS'] ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+  if (auditReadTokens.some((t) => t.length < 24))
+    throw new ConfigError('AUDIT_READ_TOKENS must each be at least 24 characters');
   return Object.freeze({
     host,
     port,
@@ -44,6 +72,11 @@ export function parsePlatformConfig(env: Readonly<Record<string, string | undefi
     logLevel: logLevel as PlatformConfig['logLevel'],
     bodyLimit,
     publicUrl,
+    cryptoProfile,
+    keyDir,
+    witnessKeyDir,
+    auditHeadEvery,
+    auditReadTokens,
   });
 }
 

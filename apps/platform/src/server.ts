@@ -1,25 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemSchema } from '@tongban/contracts';
-import type { CatalogRepository } from '@tongban/domain';
+import { AuditEntrySchema, JwksSchema, ProblemSchema, SignedTreeHeadSchema } from '@tongban/contracts';
+import type { Jwks } from '@tongban/crypto';
+import type { AuditLog, CatalogRepository, HashFn } from '@tongban/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/audit-routes.js';
 import { catalogRoutes, catalogSchemas } from './catalog/catalog-routes.js';
 import type { PlatformConfig } from './config.js';
 import { healthRoutes } from './health/health-routes.js';
 import { frameworkErrorHandler, installProblemHandlers } from './http/problem.js';
+import { keyRoutes } from './keys/key-routes.js';
 
 export interface PlatformDeps {
   readonly config: PlatformConfig;
   readonly catalog: CatalogRepository;
   readonly ping: () => Promise<boolean>;
+  readonly audit: { readonly log: AuditLog; readonly hash: HashFn };
+  readonly keys: { readonly platformJwks: () => Jwks; readonly witnessJwks: () => Jwks | undefined };
 }
 
 /** Paths that logs must never show: tokens and anything that could be an ID number. */
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'];
 
 /** Builds the platform's HTTP server (not yet listening). */
-export async function buildPlatform({ config, catalog, ping }: PlatformDeps): Promise<FastifyInstance> {
+export async function buildPlatform({
+  config,
+  catalog,
+  ping,
+  audit,
+  keys,
+}: PlatformDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
     bodyLimit: config.bodyLimit,
@@ -35,7 +46,8 @@ export async function buildPlatform({ config, catalog, ping }: PlatformDeps): Pr
     reply.header('x-request-id', req.id);
   });
   installProblemHandlers(app);
-  for (const schema of [ProblemSchema, ...catalogSchemas]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, ...catalogSchemas, SignedTreeHeadSchema, AuditEntrySchema, JwksSchema])
+    app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -47,11 +59,17 @@ export async function buildPlatform({ config, catalog, ping }: PlatformDeps): Pr
           'Government service data sharing: catalog, consult, seals, audit. Errors are RFC 9457 problem+json with a stable `code`.',
       },
       servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       tags: [
         {
           name: 'catalog',
           description: 'Departments, certificate types, service items and catalog versions',
         },
+        {
+          name: 'audit',
+          description: 'The tamper-evident audit log: signed tree heads, entries, Merkle proofs',
+        },
+        { name: 'keys', description: 'Public keys (JWKS) of the platform and of the witness' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },
@@ -65,6 +83,12 @@ export async function buildPlatform({ config, catalog, ping }: PlatformDeps): Pr
   await app.register(
     async (api) => {
       await api.register(catalogRoutes, { repo: catalog });
+      await api.register(auditRoutes, {
+        log: audit.log,
+        hash: audit.hash,
+        readTokens: config.auditReadTokens,
+      });
+      await api.register(keyRoutes, keys);
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -1,4 +1,7 @@
+import { hashFor, openFileKeyStore, type KeyStore } from '@tongban/crypto';
+import type { TreeHeadSigner } from '@tongban/domain';
 import {
+  createAuditLog,
   createCatalogRepository,
   openDatabase,
   platformMigrations,
@@ -14,29 +17,54 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Opens the database (running migrations), builds the server and listens. */
+/**
+ * The signer of a key store as the audit log needs it: always the key current at signing time, so a
+ * rotation takes effect without a restart (kid and signature always come from the same key).
+ */
+export const treeHeadSignerOf = (store: KeyStore): TreeHeadSigner => ({
+  get kid() {
+    return store.signer(new Date()).kid;
+  },
+  get alg() {
+    return store.signer(new Date()).alg;
+  },
+  sign: (data) => store.signer(new Date()).sign(data),
+});
+
+/** Opens keys and database (running migrations), builds the server and listens. */
 export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
+  const keys = await openFileKeyStore(config.keyDir, { profile: config.cryptoProfile });
+  const witness = config.witnessKeyDir
+    ? await openFileKeyStore(config.witnessKeyDir, { profile: config.cryptoProfile })
+    : undefined;
   const database = await openDatabase<PlatformDatabase>(config.database, platformMigrations);
+  const hash = hashFor(config.cryptoProfile);
+  const log = await createAuditLog(database.db, {
+    hash: (d) => hash.digest(d),
+    hashAlg: hash.name,
+    logSigner: treeHeadSignerOf(keys),
+    ...(witness ? { witness: treeHeadSignerOf(witness) } : {}),
+    headEvery: config.auditHeadEvery,
+  });
   const app = await buildPlatform({
     config,
     catalog: createCatalogRepository(database.db),
     ping: database.ping,
+    audit: { log, hash: (d) => hash.digest(d) },
+    keys: { platformJwks: () => keys.jwks(new Date()), witnessJwks: () => witness?.jwks(new Date()) },
   });
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await log.close();
+    await database.close();
+  };
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
-    await app.close();
-    await database.close();
+    await stop();
     throw e;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return {
-    app,
-    url: `http://${config.host}:${port}`,
-    stop: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
+  return { app, url: `http://${config.host}:${port}`, stop };
 }

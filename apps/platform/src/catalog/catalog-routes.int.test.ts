@@ -1,16 +1,11 @@
-import {
-  platformMigrations,
-  createCatalogRepository,
-  type PlatformDatabase,
-  type Database,
-} from '@tongban/store';
-import { openTestDatabase, smallCatalog, typeCodes, deptCodes } from '@tongban/testing';
+import { createCatalogRepository, type Database, type PlatformDatabase } from '@tongban/store';
+import { deptCodes, smallCatalog, typeCodes } from '@tongban/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlatformConfig } from '../config.js';
-import { buildPlatform } from '../server.js';
+import { openTestPlatform, type TestPlatform } from '../test-platform.js';
 
 describe('catalog API', () => {
+  let platform: TestPlatform;
   let database: Database<PlatformDatabase>;
   let app: FastifyInstance;
   const get = async (url: string) => {
@@ -23,17 +18,11 @@ describe('catalog API', () => {
   };
 
   beforeAll(async () => {
-    database = await openTestDatabase<PlatformDatabase>(platformMigrations);
-    const catalog = createCatalogRepository(database.db);
-    app = await buildPlatform({
-      config: parsePlatformConfig({ LOG_LEVEL: 'silent' }),
-      catalog,
-      ping: database.ping,
-    });
+    platform = await openTestPlatform();
+    ({ app, database } = platform);
   });
   afterAll(async () => {
-    await app.close();
-    await database.close();
+    await platform.close();
   });
 
   it('says plainly when nothing is published yet', async () => {
