@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isDomainError } from '@tongban/domain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { auditExport, auditProve, auditVerify } from './commands/audit.js';
 import { catalogDiff } from './commands/catalog-diff.js';
 import { catalogExport } from './commands/catalog-export.js';
 import { catalogImport, DEFAULT_MAX_BYTES } from './commands/catalog-import.js';
@@ -88,6 +89,44 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     .option('--json', 'print the diff as JSON')
     .action(async (from: string, to: string, o: { json?: boolean }) => {
       setExit(await catalogDiff(config(), from, to, o.json ?? false, out));
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit log: verify, export, prove');
+  audit
+    .command('verify')
+    .description(
+      'check the whole log (or an export) against its signed heads; exit 5 if anything was altered, removed, inserted or reordered',
+    )
+    .option('--file <export>', 'an export made by `tongban audit export` instead of the database')
+    .option('--jwks <file>', "the platform's published keys (default: the local key store)")
+    .option('--witness-jwks <file>', "the witness's published keys: every head must be cosigned")
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { file?: string; jwks?: string; witnessJwks?: string; json?: boolean }) => {
+      setExit(await auditVerify(config(), o, out));
+    });
+  audit
+    .command('export')
+    .description('write the log as JSON Lines (entries, leaf hashes, signed heads)')
+    .requiredOption('--out <file>', 'the export file (written 0600: entries name data subjects)')
+    .action(async (o: { out: string }) => {
+      setExit(await auditExport(config(), o.out, out));
+    });
+  audit
+    .command('prove')
+    .description("check one entry's inclusion against a saved signed tree head, with public keys only")
+    .addOption(
+      new Option('--index <n>', 'the entry')
+        .argParser(wholeNumber(0, Number.MAX_SAFE_INTEGER))
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--head <file>', 'a signed tree head saved earlier (GET /api/v1/audit/tree-heads/latest)')
+    .requiredOption('--jwks <file>', "the platform's keys saved earlier (GET /api/v1/keys/jwks.json)")
+    .option('--url <url>', 'the platform', 'http://127.0.0.1:8080')
+    .addOption(
+      new Option('--token <token>', 'auditor token for reading the entry').env('TONGBAN_AUDIT_TOKEN'),
+    )
+    .action(async (o: { index: number; head: string; jwks: string; url: string; token?: string }) => {
+      setExit(await auditProve(o, out));
     });
 
   const demo = program.command('demo').description('the fictional demo city 示范市');

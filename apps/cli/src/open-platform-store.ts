@@ -6,10 +6,12 @@ import {
   type PlatformDatabase,
 } from '@tongban/store';
 import type { CatalogRepository } from '@tongban/domain';
+import type { Kysely } from 'kysely';
 import type { CliConfig } from './config.js';
 import { CliError, exitCodes } from './exit-codes.js';
 
 export interface PlatformStore {
+  readonly db: Kysely<PlatformDatabase>;
   readonly catalog: CatalogRepository;
   close(): Promise<void>;
 }
@@ -20,7 +22,7 @@ export async function openPlatformStore(config: CliConfig): Promise<PlatformStor
     if (config.database.kind === 'pglite' && config.database.dataDir)
       await mkdir(config.database.dataDir, { recursive: true });
     const database = await openDatabase<PlatformDatabase>(config.database, platformMigrations);
-    return { catalog: createCatalogRepository(database.db), close: () => database.close() };
+    return { db: database.db, catalog: createCatalogRepository(database.db), close: () => database.close() };
   } catch (e) {
     throw new CliError(
       exitCodes.database,

@@ -14,6 +14,7 @@ import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { countBySeverity, formatIssue } from '../format-issues.js';
 import { openPlatformStore } from '../open-platform-store.js';
+import { recordCatalogPublication } from '../record-catalog-publication.js';
 
 export interface CatalogImportOptions {
   readonly format?: 'json' | 'yaml' | 'xlsx' | 'guangdong';
@@ -90,6 +91,7 @@ export async function catalogImport(
         note: options.note ?? `import ${basename(file)}`,
       });
       published = { version: result.version.version, created: result.created };
+      if (result.created) await recordCatalogPublication(config, store.db, result.version, 'cli');
     } finally {
       await store.close();
     }

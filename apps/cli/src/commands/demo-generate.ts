@@ -6,6 +6,7 @@ import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { writeJsonLines } from '../jsonl-writer.js';
 import { openPlatformStore } from '../open-platform-store.js';
+import { recordCatalogPublication } from '../record-catalog-publication.js';
 import { createProgress } from '../progress.js';
 
 export interface DemoGenerateOptions {
@@ -68,6 +69,7 @@ export async function demoGenerate(
         note: `demo city ${city.name} (seed ${options.seed}, scale ${options.scale})`,
       });
       catalogVersion = result.version.version;
+      if (result.created) await recordCatalogPublication(config, store.db, result.version, 'demo');
     } finally {
       await store.close();
     }

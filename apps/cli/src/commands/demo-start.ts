@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliConfig } from '../config.js';
 import { exitCodes } from '../exit-codes.js';
@@ -35,10 +36,15 @@ export async function demoStart(
   }
 
   const url = `http://${options.host}:${options.port}`;
+  const auditorToken = await demoAuditorToken(demoDir);
   const env: Record<string, string> = {
     PLATFORM_HOST: options.host,
     PLATFORM_PORT: String(options.port),
     LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+    CRYPTO_PROFILE: config.cryptoProfile,
+    PLATFORM_KEY_DIR: config.keyDir,
+    WITNESS_KEY_DIR: config.witnessKeyDir,
+    AUDIT_READ_TOKENS: auditorToken,
   };
   if (config.database.kind === 'pglite' && config.database.dataDir)
     env['PLATFORM_DATA_DIR'] = config.database.dataDir;
@@ -51,6 +57,10 @@ export async function demoStart(
   out(`  OpenAPI 3.1      ${url}/api/v1/openapi.json`);
   out(`  departments      ${url}/api/v1/departments`);
   out(`  catalog versions ${url}/api/v1/catalog/versions`);
+  out(
+    `  audit log        ${url}/api/v1/audit/tree-heads/latest  (entries: Authorization: Bearer $(cat ${demoDir}/auditor-token))`,
+  );
+  out(`  public keys      ${url}/api/v1/keys/jwks.json  ${url}/api/v1/keys/witness.jwks.json`);
   out(`  health           ${url}/healthz  ${url}/readyz`);
   out(`  demo population  ${demoDir}/ (persons, organisations, certificates, cases as JSON Lines)`);
   out('Press Ctrl-C to stop.');
@@ -60,4 +70,17 @@ export async function demoStart(
   process.on('SIGTERM', forward('SIGTERM'));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   return code === 0 || code === null ? exitCodes.ok : exitCodes.internal;
+}
+
+/** The demo's auditor token: made once, kept in a 0600 file beside the demo data, never printed. */
+async function demoAuditorToken(demoDir: string): Promise<string> {
+  const path = join(demoDir, 'auditor-token');
+  const existing = await readFile(path, 'utf8').then(
+    (t) => t.trim(),
+    () => '',
+  );
+  if (existing.length >= 24) return existing;
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  return token;
 }
