@@ -66,9 +66,12 @@ export async function openDatabase<DB>(
 
 async function createDialect(target: DatabaseTarget): Promise<PostgresDialect | PGliteDialect> {
   if (target.kind === 'postgres') {
-    return new PostgresDialect({
-      pool: new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 }),
-    });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10 });
+    // An idle client the server drops (restart, admin termination) emits 'error' on the pool; with
+    // no listener Node would end the process. The pool discards that client; queries in flight fail
+    // on their own and reach their callers (the audit log then fails closed).
+    pool.on('error', () => undefined);
+    return new PostgresDialect({ pool });
   }
   const pglite = await PGlite.create(target.dataDir ?? 'memory://');
   return new PGliteDialect(pglite);
