@@ -29,6 +29,8 @@ export async function readAuditExport(path: string): Promise<AuditLogCopy & { ha
   const pruned: { fromIndex: number; toIndex: number }[] = [];
   const leafHashes: string[] = [];
   let hashAlg: string | undefined;
+  let fromIndex = 0;
+  let endCount: number | undefined;
   let ended = false;
   let n = 0;
   const bad = (why: string): never => {
@@ -50,6 +52,7 @@ export async function readAuditExport(path: string): Promise<AuditLogCopy & { ha
           if (record['format'] !== 'tongban-audit-log' || record['version'] !== 1)
             bad('not a tongban audit log export (format 1)');
           hashAlg = typeof record['hashAlg'] === 'string' ? record['hashAlg'] : undefined;
+          fromIndex = typeof record['fromIndex'] === 'number' ? record['fromIndex'] : 0;
           break;
         case 'head': {
           const { type: _type, ...head } = record;
@@ -79,6 +82,7 @@ export async function readAuditExport(path: string): Promise<AuditLogCopy & { ha
         }
         case 'end':
           ended = true;
+          endCount = typeof record['entries'] === 'number' ? record['entries'] : undefined;
           break;
         default:
           bad(`unknown line type ${JSON.stringify(record['type'])?.slice(0, 40)}`);
@@ -93,6 +97,13 @@ export async function readAuditExport(path: string): Promise<AuditLogCopy & { ha
   }
   if (!hashAlg) throw new CliError(exitCodes.rejected, `${path}: no header line naming the hash algorithm`);
   if (!ended) throw new CliError(exitCodes.rejected, `${path}: truncated (no end line)`);
+  if (endCount !== entries.length)
+    throw new CliError(
+      exitCodes.rejected,
+      `${path}: the end line counts ${endCount ?? '?'} entries, the file holds ${entries.length}`,
+    );
+  // A partial export starts at fromIndex: the entries before it are absent by design.
+  if (fromIndex > 0) pruned.push({ fromIndex: 0, toIndex: fromIndex });
   const firstGap = leafHashes.findIndex((h) => h === undefined);
   return {
     hashAlg,
