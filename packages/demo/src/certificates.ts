@@ -252,12 +252,9 @@ function educationOf(rng: Random, member: Member): Education | null {
   return { level, major, discipline, school, graduated, enrolled };
 }
 
-/** The certificates a person holds on AS_OF (including earlier ones that are now expired or cancelled). */
-export function personCertificatePlans(world: World, family: FamilyPlan, m: Member): CertificatePlan[] {
-  const rng = world.rng.personCertificates(m.index);
-  const out: CertificatePlan[] = [];
-  const holder = { kind: 'person', id: m.id } as const;
-  const add = (
+/** Appends plans for one holder; a status past its validity becomes 失效 (see expire). */
+function planAdder(out: CertificatePlan[], holder: CertificatePlan['holder'], holderIndex: number) {
+  return (
     type: TypeKey,
     issuer: DeptKey,
     validFrom: number,
@@ -269,13 +266,21 @@ export function personCertificatePlans(world: World, family: FamilyPlan, m: Memb
       type,
       issuer,
       holder,
-      holderIndex: m.index,
+      holderIndex,
       validFrom,
       validUntil,
       status: expire(status, validUntil),
       fields,
     });
   };
+}
+
+/** The certificates a person holds on AS_OF (including earlier ones that are now expired or cancelled). */
+export function personCertificatePlans(world: World, family: FamilyPlan, m: Member): CertificatePlan[] {
+  const rng = world.rng.personCertificates(m.index);
+  const out: CertificatePlan[] = [];
+  const holder = { kind: 'person', id: m.id } as const;
+  const add = planAdder(out, holder, m.index);
   const age = yearsBetween(m.birth, AS_OF);
   const district = m.household.district;
   const chain = familyChain(world, family);
@@ -835,25 +840,7 @@ export function organisationCertificatePlans(world: World, org: OrgPlan): Certif
   const out: CertificatePlan[] = [];
   const holder = { kind: 'organisation', id: org.creditCode } as const;
   const closed = org.status !== '存续';
-  const add = (
-    type: TypeKey,
-    issuer: DeptKey,
-    validFrom: number,
-    validUntil: number | null,
-    status: DemoCertificateStatus,
-    fields: () => Record<string, FieldValue>,
-  ): void => {
-    out.push({
-      type,
-      issuer,
-      holder,
-      holderIndex: org.index,
-      validFrom,
-      validUntil,
-      status: expire(status, validUntil),
-      fields,
-    });
-  };
+  const add = planAdder(out, holder, org.index);
   const chain = orgChain(world, org);
   const rep = org.representative;
   const statusOf = (lapsed: boolean): DemoCertificateStatus => (closed ? '注销' : lapsed ? '失效' : '有效');
