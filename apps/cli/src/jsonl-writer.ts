@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** Writes records as JSON Lines with back-pressure, returning the count and the SHA-256 of the file. */
-export async function writeJsonLines(
+/**
+ * Writes text lines (each already ending in "\n") to a file with back-pressure, buffering small
+ * lines into 64 KiB writes; returns how many lines and the SHA-256 of the file.
+ */
+export async function writeLines(
   path: string,
-  records: Iterable<unknown>,
-  onProgress: (written: number) => void = () => undefined,
+  lines: Iterable<string> | AsyncIterable<string>,
+  options: { readonly mode?: number; readonly onProgress?: (written: number) => void } = {},
 ): Promise<{ count: number; sha256: string }> {
-  const stream = createWriteStream(path, { encoding: 'utf8' });
+  const onProgress = options.onProgress ?? (() => undefined);
+  const stream = createWriteStream(path, {
+    encoding: 'utf8',
+    ...(options.mode ? { mode: options.mode } : {}),
+  });
   const hash = createHash('sha256');
   const failed = once(stream, 'error').then(([e]) => Promise.reject(e as Error));
   failed.catch(() => undefined);
@@ -19,8 +26,8 @@ export async function writeJsonLines(
     if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), failed]);
     buffer = '';
   };
-  for (const record of records) {
-    buffer += `${JSON.stringify(record)}\n`;
+  for await (const line of lines) {
+    buffer += line;
     count++;
     if (buffer.length > 1 << 16) {
       await flush();
@@ -32,4 +39,16 @@ export async function writeJsonLines(
   await Promise.race([once(stream, 'finish'), failed]);
   onProgress(count);
   return { count, sha256: hash.digest('hex') };
+}
+
+/** Writes records as JSON Lines (see writeLines). */
+export function writeJsonLines(
+  path: string,
+  records: Iterable<unknown>,
+  onProgress?: (written: number) => void,
+): Promise<{ count: number; sha256: string }> {
+  function* lines(): Generator<string> {
+    for (const record of records) yield `${JSON.stringify(record)}\n`;
+  }
+  return writeLines(path, lines(), onProgress ? { onProgress } : {});
 }

@@ -1,6 +1,5 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { hashFor, importJwks, parseBase64url } from '@tongban/crypto';
 import {
   canonicalJson,
@@ -23,6 +22,7 @@ import {
 } from '../audit/verify-audit-log.js';
 import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
+import { writeLines } from '../jsonl-writer.js';
 import { openPlatformStore } from '../open-platform-store.js';
 
 const profileOf = (hashAlg: string): 'international' | 'guomi' => {
@@ -113,21 +113,13 @@ export async function auditExport(
 ): Promise<number> {
   const store = await openPlatformStore(config);
   try {
-    const stream = createWriteStream(outFile, { encoding: 'utf8', mode: 0o600 });
-    const failed = once(stream, 'error').then(([e]) => {
-      throw new CliError(
-        exitCodes.io,
-        `cannot write ${outFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
-    });
-    failed.catch(() => undefined);
-    let lines = 0;
-    for await (const line of exportAuditLog(store.db)) {
-      lines++;
-      if (!stream.write(line)) await Promise.race([once(stream, 'drain'), failed]);
-    }
-    stream.end();
-    await Promise.race([once(stream, 'finish'), failed]);
+    const { count: lines } = await writeLines(outFile, exportAuditLog(store.db), { mode: 0o600 }).catch(
+      (e: NodeJS.ErrnoException) => {
+        // File-system failures carry a syscall; anything else (the database) keeps its own handling.
+        if (!e.syscall) throw e;
+        throw new CliError(exitCodes.io, `cannot write ${outFile}: ${e.code ?? e.message}`);
+      },
+    );
     out(`wrote ${lines} lines to ${outFile}`);
     return exitCodes.ok;
   } finally {
