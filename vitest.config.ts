@@ -13,6 +13,7 @@ const alias = {
   '@tongban/interchange': src('./packages/interchange/src/index.ts'),
   '@tongban/testing': src('./packages/testing/src/index.ts'),
   '@tongban/platform': src('./apps/platform/src/index.ts'),
+  '@tongban/node': src('./apps/node/src/index.ts'),
 };
 
 export default defineConfig({

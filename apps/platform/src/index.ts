@@ -1,4 +1,4 @@
 export * from './config.js';
 export * from './server.js';
 export * from './start-platform.js';
-export { problemTable } from './http/problem.js';
+export { problemTable } from '@tongban/contracts';

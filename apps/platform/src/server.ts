@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AuditEntrySchema, JwksSchema, ProblemSchema, SignedTreeHeadSchema } from '@tongban/contracts';
+import {
+  AuditEntrySchema,
+  frameworkErrorHandler,
+  installProblemHandlers,
+  JwksSchema,
+  ProblemSchema,
+  SignedTreeHeadSchema,
+} from '@tongban/contracts';
 import type { Jwks } from '@tongban/crypto';
 import type { AuditLog, CatalogRepository, HashFn } from '@tongban/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -9,7 +16,6 @@ import { auditRoutes } from './audit/audit-routes.js';
 import { catalogRoutes, catalogSchemas } from './catalog/catalog-routes.js';
 import type { PlatformConfig } from './config.js';
 import { healthRoutes } from './health/health-routes.js';
-import { frameworkErrorHandler, installProblemHandlers } from './http/problem.js';
 import { keyRoutes } from './keys/key-routes.js';
 
 export interface PlatformDeps {

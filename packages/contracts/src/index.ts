@@ -1,3 +1,4 @@
 export * from './common.js';
 export * from './catalog.js';
 export * from './audit.js';
+export * from './problem.js';

@@ -1,6 +1,6 @@
 /**
  * Every error the system reports has a stable code from this list. The platform maps each code to an
- * HTTP status and an RFC 9457 problem+json document in one table (apps/platform/src/http/problem.ts);
+ * HTTP status and an RFC 9457 problem+json document in one table (packages/contracts/src/problem.ts);
  * the CLI maps them to exit codes. Messages never carry ID numbers, tokens or SQL parameters.
  */
 export const errorCodes = [
@@ -22,6 +22,17 @@ export const errorCodes = [
   'DEPARTMENT_NOT_FOUND',
   'CERTIFICATE_TYPE_NOT_FOUND',
   'NOT_READY',
+  'CERTIFICATE_NOT_FOUND',
+  'STATUS_TRANSITION_NOT_ALLOWED',
+  'LOOKUP_DENIED',
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
+  'UNKNOWN_KEY',
+  'DIGEST_MISMATCH',
+  'SIGNATURE_EXPIRED',
+  'SIGNATURE_NOT_YET_VALID',
+  'REPLAYED',
+  'MALFORMED_SIGNATURE',
   'INTERNAL',
 ] as const;
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-audit.js';
+import * as m0101 from './0101-node-certificates.js';
 
 /** The platform's migrations, in order. Names never change once released. */
 export const platformMigrations: Record<string, Migration> = {
@@ -15,4 +16,10 @@ export const platformMigrations: Record<string, Migration> = {
  */
 export const auditMigrations: Record<string, Migration> = {
   '0002-audit': m0002,
+};
+
+/** A department node's migrations, in order: its own audit log, then its certificates. */
+export const nodeMigrations: Record<string, Migration> = {
+  '0002-audit': m0002,
+  '0101-node-certificates': m0101,
 };

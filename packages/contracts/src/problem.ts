@@ -2,7 +2,8 @@ import { DomainError, type ErrorCode } from '@tongban/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The one table from stable error codes to HTTP. Every error leaves the platform as RFC 9457
+ * The one table from stable error codes to HTTP, shared by the platform and the node. Every error
+ * leaves a server as RFC 9457
  * problem+json with `code`; unknown failures become INTERNAL with no detail (the log has it).
  */
 export const problemTable = {
@@ -24,6 +25,17 @@ export const problemTable = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
   IMPORT_REJECTED: { status: 422, title: 'The import was rejected; nothing was stored' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  CERTIFICATE_NOT_FOUND: { status: 404, title: 'No such certificate' },
+  STATUS_TRANSITION_NOT_ALLOWED: { status: 409, title: 'The certificate cannot move to that status' },
+  LOOKUP_DENIED: { status: 403, title: 'The lookup is refused by the sharing rules' },
+  SIGNATURE_MISSING: { status: 401, title: 'The request carries no message signature' },
+  SIGNATURE_INVALID: { status: 401, title: 'The message signature does not verify' },
+  UNKNOWN_KEY: { status: 401, title: 'The signing key is not registered here' },
+  DIGEST_MISMATCH: { status: 401, title: 'The body does not match its Content-Digest' },
+  SIGNATURE_EXPIRED: { status: 401, title: 'The message signature is too old' },
+  SIGNATURE_NOT_YET_VALID: { status: 401, title: 'The message signature is dated in the future' },
+  REPLAYED: { status: 401, title: 'The request was seen before (nonce reused)' },
+  MALFORMED_SIGNATURE: { status: 401, title: 'The signature fields cannot be parsed' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<ErrorCode, { status: number; title: string }>;
 
