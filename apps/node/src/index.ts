@@ -1,1 +1,5 @@
-export {};
+export * from './config.js';
+export * from './server.js';
+export * from './start-node.js';
+export { loadCatalog } from './load-catalog.js';
+export { lookupCertificate } from './lookup/lookup-certificate.js';

@@ -107,7 +107,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       const field = typeof error.details['field'] === 'string' ? error.details['field'] : undefined;
-      return sendProblem(reply, request, problemOf(error.code, error.message, field ? { field } : {}));
+      const errors = problemErrors(error.details['errors']);
+      return sendProblem(
+        reply,
+        request,
+        problemOf(error.code, error.message, { ...(field ? { field } : {}), ...(errors ? { errors } : {}) }),
+      );
     }
     if (error.validation) {
       const errors = error.validation.map((v) => ({
@@ -136,4 +141,17 @@ function fieldOf(instancePath: string, params: Record<string, unknown>, context:
   const missing = typeof params['missingProperty'] === 'string' ? `/${params['missingProperty']}` : '';
   const path = `${instancePath}${missing}`.replace(/^\//, '').replaceAll('/', '.');
   return [context, path].filter(Boolean).join('.');
+}
+
+/** A DomainError's `errors` detail, when it is a list of {field, message} (every problem, not just the first). */
+function problemErrors(value: unknown): { field: string; message: string }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const errors = value.filter(
+    (e): e is { field: string; message: string } =>
+      typeof e === 'object' &&
+      e !== null &&
+      typeof (e as { field?: unknown }).field === 'string' &&
+      typeof (e as { message?: unknown }).message === 'string',
+  );
+  return errors.map((e) => ({ field: e.field, message: e.message }));
 }

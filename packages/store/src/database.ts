@@ -19,6 +19,32 @@ export interface Database<DB> {
   readonly close: () => Promise<void>;
 }
 
+/** An open database connection (a pool, or an embedded instance) that several schemas can share. */
+export interface Connection {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<unknown>;
+  readonly ping: () => Promise<boolean>;
+  readonly close: () => Promise<void>;
+}
+
+/** Opens a connection without touching any schema. */
+export async function openConnection(target: DatabaseTarget): Promise<Connection> {
+  const db = new Kysely<unknown>({ dialect: await createDialect(target) });
+  return {
+    kind: target.kind,
+    db,
+    ping: async () => {
+      try {
+        await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
 /**
  * Opens a database and runs the given migrations before anything else uses it. Both engines speak
  * the same SQL through Kysely; PGlite is the embedded default, PostgreSQL the production one.
@@ -28,40 +54,43 @@ export async function openDatabase<DB>(
   migrations: Record<string, Migration>,
   options: { readonly schema?: string } = {},
 ): Promise<Database<DB>> {
-  const db = new Kysely<DB>({ dialect: await createDialect(target) });
+  const connection = await openConnection(target);
   try {
-    if (options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
-    const scoped = options.schema ? db.withSchema(options.schema) : db;
-    const migrator = new Migrator({
-      db: scoped,
-      provider: { getMigrations: () => Promise.resolve(migrations) },
-      ...(options.schema ? { migrationTableSchema: options.schema } : {}),
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(
-        `migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
-        { cause: error },
-      );
-    }
-    return {
-      kind: target.kind,
-      db: scoped,
-      ping: async () => {
-        try {
-          await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      close: () => db.destroy(),
-    };
+    const database = await openSchema<DB>(connection, migrations, options);
+    return { ...database, close: connection.close };
   } catch (e) {
-    await db.destroy();
+    await connection.close();
     throw e;
   }
+}
+
+/**
+ * Runs migrations in one schema of a shared connection and returns that schema's database. Its
+ * `close` leaves the connection open: whoever opened the connection closes it. The demo city hosts
+ * all its department nodes this way on one embedded PGlite, one schema per node.
+ */
+export async function openSchema<DB>(
+  connection: Connection,
+  migrations: Record<string, Migration>,
+  options: { readonly schema?: string } = {},
+): Promise<Database<DB>> {
+  const db = connection.db as Kysely<DB>;
+  if (options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
+  const scoped = options.schema ? db.withSchema(options.schema) : db;
+  const migrator = new Migrator({
+    db: scoped,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    );
+  }
+  return { kind: connection.kind, db: scoped, ping: connection.ping, close: () => Promise.resolve() };
 }
 
 async function createDialect(target: DatabaseTarget): Promise<PostgresDialect | PGliteDialect> {
