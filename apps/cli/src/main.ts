@@ -6,7 +6,7 @@ import { catalogDiff } from './commands/catalog-diff.js';
 import { catalogExport } from './commands/catalog-export.js';
 import { catalogImport, DEFAULT_MAX_BYTES } from './commands/catalog-import.js';
 import { demoGenerate } from './commands/demo-generate.js';
-import { demoStart } from './commands/demo-start.js';
+import { demoPrepare, demoStart } from './commands/demo-start.js';
 import { parseCliConfig, type CliConfig } from './config.js';
 import { CliError, exitCodes } from './exit-codes.js';
 
@@ -152,7 +152,9 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     });
   demo
     .command('start')
-    .description('generate the demo city on first use and run the platform on embedded storage')
+    .description(
+      'generate the demo city on first use and run the platform and every department node on embedded storage',
+    )
     .option('--seed <seed>', 'same seed, same city', 'tongban-demo')
     .addOption(
       new Option('--port <n>', 'platform port')
@@ -161,8 +163,23 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
         .env('PLATFORM_PORT'),
     )
     .option('--host <host>', 'listen address', '127.0.0.1')
-    .action(async (o: { seed: string; port: number; host: string }) => {
+    .addOption(
+      new Option('--node-port-base <n>', 'department node i listens on this + 1 + i')
+        .argParser(wholeNumber(0, 65000))
+        .default(8100),
+    )
+    .action(async (o: { seed: string; port: number; host: string; nodePortBase: number }) => {
       setExit(await demoStart(config(), o, out));
+    });
+  demo
+    .command('prepare')
+    .description('generate the demo city and load the department nodes, if not done yet (demo start runs it)')
+    .option('--seed <seed>', 'same seed, same city', 'tongban-demo')
+    .addOption(
+      new Option('--node-port-base <n>', 'as for demo start').argParser(wholeNumber(0, 65000)).default(8100),
+    )
+    .action(async (o: { seed: string; nodePortBase: number }) => {
+      setExit(await demoPrepare(config(), o, out));
     });
   return program;
 }

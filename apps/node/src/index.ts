@@ -3,3 +3,4 @@ export * from './server.js';
 export * from './start-node.js';
 export { loadCatalog } from './load-catalog.js';
 export { lookupCertificate } from './lookup/lookup-certificate.js';
+export * from './host-nodes.js';

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  if (process.env['TONGBAN_EXIT_WITH_PARENT'] === '1') process.stdin.once('end', stop).resume();
 }
 
 await main();

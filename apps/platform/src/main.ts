@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Started by `tongban demo start`: stop when it ends (its end of our stdin closes).
+  if (process.env['TONGBAN_EXIT_WITH_PARENT'] === '1') process.stdin.once('end', stop).resume();
 }
 
 main().catch((e: unknown) => {

@@ -16,6 +16,11 @@ export interface ImportRecord {
   readonly content: CertificateContent;
   /** The source row as read, kept in quarantine if the row is refused here. */
   readonly raw: Readonly<Record<string, string>>;
+  /**
+   * The certificate's GB/T 36904 identifier when the source already has one (电子数据标准化 of
+   * electronic records); a new identifier is made otherwise. Used only when the certificate is new.
+   */
+  readonly certificateId?: string | undefined;
   /** A quarantine row this row corrects (from an exported quarantine file). */
   readonly correctsQuarantineId?: number | undefined;
 }
@@ -113,7 +118,11 @@ export interface CertificateStore {
     typeCode: string;
     startedBy: string;
   }): Promise<ImportRunInfo>;
-  /** Stores one batch atomically: new certificates, new versions, unchanged ones, and refusals. */
+  /**
+   * Stores one batch atomically: new certificates, new versions, unchanged ones, and refusals.
+   * A key seen twice in the batch, or already written by this run, is a DUPLICATE_IN_FILE; a run
+   * spanning several batches refuses repeats of unchanged rows itself (it sees the whole file).
+   */
   importBatch(
     run: ImportRunInfo,
     records: readonly ImportRecord[],

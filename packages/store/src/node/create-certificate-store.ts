@@ -50,7 +50,7 @@ export async function createCertificateStore(
 ): Promise<CertificateStore> {
   const clock = options.clock ?? (() => new Date());
   // Raw SQL is not rewritten by withSchema: name the sequence with its schema (a plain identifier).
-  const { name: schemaName } = await resolveAuditSchema(db);
+  const { name: schemaName, table: t } = await resolveAuditSchema(db);
   const sequence = sql.lit(`"${schemaName}".certificate_serial`);
 
   async function nextSerials(tx: Db, n: number): Promise<string[]> {
@@ -61,62 +61,48 @@ export async function createCertificateStore(
     return rows.map((r) => `${year}${String(r.n).padStart(10, '0')}`);
   }
 
+  /**
+   * Inserts versions and moves each certificate's pointer to them. Arrays through unnest: two
+   * statements with a fixed number of parameters per chunk, whatever its size (a multi-row VALUES
+   * list of 2,000 rows is 30,000 parameters to parse and plan).
+   */
   async function writeVersions(tx: Db, versions: readonly NewVersion[]): Promise<void> {
     const now = clock().toISOString();
     for (let i = 0; i < versions.length; i += CHUNK) {
-      const chunk = versions.slice(i, i + CHUNK);
-      await tx
-        .insertInto('certificate_version')
-        .values(
-          chunk.map((v) => ({
-            certificate_id: v.certificateId,
-            version: v.version,
-            type_code: v.content.typeCode,
-            holder_kind: v.content.holder.kind,
-            holder_id: v.content.holder.id,
-            issuer_code: v.content.issuerCode,
-            fields: JSON.stringify(v.content.fields),
-            status: v.content.status,
-            valid_from: v.content.validFrom,
-            valid_until: v.content.validUntil,
-            origin: v.origin,
-            recorded_at: now,
-            recorded_by: v.by,
-            reason: v.reason,
-            content_digest: v.digest,
-          })),
-        )
-        .execute();
-      await tx
-        .insertInto('certificate')
-        .values(
-          chunk.map((v) => ({
-            certificate_id: v.certificateId,
-            type_code: v.content.typeCode,
-            holder_kind: v.content.holder.kind,
-            holder_id: v.content.holder.id,
-            current_version: v.version,
-            status: v.content.status,
-            valid_from: v.content.validFrom,
-            valid_until: v.content.validUntil,
-            content_digest: v.digest,
-            updated_at: now,
-            source_key: v.sourceKey ?? null,
-            last_import_run: v.importRun ?? null,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('certificate_id').doUpdateSet((eb) => ({
-            current_version: eb.ref('excluded.current_version'),
-            status: eb.ref('excluded.status'),
-            valid_from: eb.ref('excluded.valid_from'),
-            valid_until: eb.ref('excluded.valid_until'),
-            content_digest: eb.ref('excluded.content_digest'),
-            updated_at: eb.ref('excluded.updated_at'),
-            last_import_run: eb.ref('excluded.last_import_run'),
-          })),
-        )
-        .execute();
+      const c = versions.slice(i, i + CHUNK);
+      const col = <T>(f: (v: NewVersion) => T): T[] => c.map(f);
+      const ids = col((v) => v.certificateId);
+      const numbers = col((v) => v.version);
+      const types = col((v) => v.content.typeCode);
+      const kinds = col((v) => v.content.holder.kind);
+      const holders = col((v) => v.content.holder.id);
+      const statuses = col((v) => v.content.status);
+      const froms = col((v) => v.content.validFrom);
+      const untils = col((v) => v.content.validUntil);
+      const digests = col((v) => v.digest);
+      await sql`insert into ${t('certificate_version')} (certificate_id, version, type_code, holder_kind,
+          holder_id, issuer_code, fields, status, valid_from, valid_until, origin, recorded_at, recorded_by,
+          reason, content_digest)
+        select id, n, type_code, kind, holder, issuer, fields::json, status, vf::date, vu::date, origin,
+          ${now}::timestamptz, by, reason, digest
+        from unnest(${ids}::text[], ${numbers}::int[], ${types}::text[], ${kinds}::text[], ${holders}::text[],
+          ${col((v) => v.content.issuerCode)}::text[], ${col((v) => JSON.stringify(v.content.fields))}::text[],
+          ${statuses}::text[], ${froms}::text[], ${untils}::text[], ${col((v) => v.origin)}::text[],
+          ${col((v) => v.by)}::text[], ${col((v) => v.reason)}::text[], ${digests}::text[])
+          as u(id, n, type_code, kind, holder, issuer, fields, status, vf, vu, origin, by, reason, digest)`.execute(
+        tx,
+      );
+      await sql`insert into ${t('certificate')} (certificate_id, type_code, holder_kind, holder_id,
+          current_version, status, valid_from, valid_until, content_digest, updated_at, source_key, last_import_run)
+        select id, type_code, kind, holder, n, status, vf::date, vu::date, digest, ${now}::timestamptz, source_key, run
+        from unnest(${ids}::text[], ${types}::text[], ${kinds}::text[], ${holders}::text[], ${numbers}::int[],
+          ${statuses}::text[], ${froms}::text[], ${untils}::text[], ${digests}::text[],
+          ${col((v) => v.sourceKey ?? null)}::text[], ${col((v) => v.importRun ?? null)}::int[])
+          as u(id, type_code, kind, holder, n, status, vf, vu, digest, source_key, run)
+        on conflict (certificate_id) do update set current_version = excluded.current_version,
+          status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,
+          content_digest = excluded.content_digest, updated_at = excluded.updated_at,
+          last_import_run = excluded.last_import_run`.execute(tx);
     }
   }
 
@@ -366,7 +352,7 @@ export async function createCertificateStore(
     }
 
     const writes: NewVersion[] = [];
-    const unchanged: string[] = [];
+    let unchanged = 0;
     const settledKeys: string[] = [];
     const corrected: number[] = [];
     const seen = new Map<string, number>();
@@ -376,6 +362,18 @@ export async function createCertificateStore(
       quarantine.push({ rowNumber: r.rowNumber, field, code, message, raw: r.raw, sourceKey: r.sourceKey });
 
     const fresh = records.filter((r) => !existing.has(r.sourceKey));
+    const givenIds = fresh.flatMap((r) => (r.certificateId ? [r.certificateId] : []));
+    const takenIds = new Set(
+      givenIds.length === 0
+        ? []
+        : (
+            await tx
+              .selectFrom('certificate')
+              .select('certificate_id')
+              .where('certificate_id', 'in', givenIds)
+              .execute()
+          ).map((r) => r.certificate_id),
+    );
     const serials = await nextSerials(tx, fresh.length || 1);
     let nextSerial = 0;
 
@@ -401,7 +399,7 @@ export async function createCertificateStore(
           continue;
         }
         if (stored.content_digest === digest) {
-          unchanged.push(stored.certificate_id);
+          unchanged += 1;
         } else {
           const from = stored.status as CertificateVersion['status'];
           if (from !== r.content.status && !canChangeStatus(from, r.content.status)) {
@@ -437,12 +435,24 @@ export async function createCertificateStore(
           );
           continue;
         }
-        const certificateId = makeCertificateId({
-          typeCode: r.content.typeCode,
-          issuerCode: r.content.issuerCode,
-          serial: serials[nextSerial++] ?? '',
-          version: 1,
-        });
+        if (r.certificateId !== undefined && takenIds.has(r.certificateId)) {
+          refuse(
+            r,
+            'certificateId',
+            'CERTIFICATE_ID_TAKEN',
+            'another stored certificate has this identifier',
+          );
+          continue;
+        }
+        const certificateId =
+          r.certificateId ??
+          makeCertificateId({
+            typeCode: r.content.typeCode,
+            issuerCode: r.content.issuerCode,
+            serial: serials[nextSerial++] ?? '',
+            version: 1,
+          });
+        if (r.certificateId !== undefined) takenIds.add(r.certificateId);
         writes.push({
           certificateId,
           version: 1,
@@ -462,12 +472,6 @@ export async function createCertificateStore(
     }
 
     await writeVersions(tx, writes);
-    for (let i = 0; i < unchanged.length; i += CHUNK)
-      await tx
-        .updateTable('certificate')
-        .set({ last_import_run: run.id })
-        .where('certificate_id', 'in', unchanged.slice(i, i + CHUNK))
-        .execute();
 
     const quarantinedRows = new Set(quarantine.map((q) => q.rowNumber)).size;
     for (let i = 0; i < quarantine.length; i += CHUNK) {
@@ -512,7 +516,7 @@ export async function createCertificateStore(
         .where('id', 'in', corrected.map(String))
         .execute();
 
-    return { imported, updated, unchanged: unchanged.length, quarantined: quarantinedRows };
+    return { imported, updated, unchanged, quarantined: quarantinedRows };
   }
 }
 
