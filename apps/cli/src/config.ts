@@ -14,6 +14,20 @@ export interface CliConfig {
   readonly witnessKeyDir: string;
   /** Whether stderr is a terminal: progress bars only then. */
   readonly interactive: boolean;
+  /** The department node the `node` commands work on (NODE_* variables), if one is configured. */
+  readonly node: NodeCliConfig | undefined;
+}
+
+/** A department node as the CLI reaches it: its own database (and schema), keys and catalog. */
+export interface NodeCliConfig {
+  readonly deptCode: string;
+  readonly database: DatabaseTarget;
+  readonly schema: string | undefined;
+  readonly keyDir: string;
+  readonly catalogFile: string | undefined;
+  /** Where `node start` listens (NODE_HOST, NODE_PORT). */
+  readonly host: string;
+  readonly port: number;
 }
 
 export function parseCliConfig(
@@ -30,7 +44,27 @@ export function parseCliConfig(
   const cryptoProfile = env['CRYPTO_PROFILE'] || 'international';
   if (cryptoProfile !== 'international' && cryptoProfile !== 'guomi')
     throw new CliError(exitCodes.config, 'CRYPTO_PROFILE must be international or guomi');
+  const deptCode = env['NODE_DEPT_CODE'] || undefined;
+  if (deptCode !== undefined && !/^[0-9A-Z]{18}$/.test(deptCode))
+    throw new CliError(exitCodes.config, "NODE_DEPT_CODE must be the department's 18-character credit code");
+  const schema = env['NODE_SCHEMA'] || undefined;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new CliError(exitCodes.config, 'NODE_SCHEMA must be a lower-case identifier');
+  const node: NodeCliConfig | undefined = deptCode
+    ? Object.freeze({
+        deptCode,
+        database: url
+          ? ({ kind: 'postgres', url } as const)
+          : { kind: 'pglite' as const, dataDir: env['NODE_DATA_DIR'] || `${dataDir}/node-${deptCode}` },
+        schema,
+        keyDir: env['NODE_KEY_DIR'] || `${dataDir}/keys/node-${deptCode}`,
+        catalogFile: env['NODE_CATALOG'] || undefined,
+        host: env['NODE_HOST'] || '127.0.0.1',
+        port: /^\d{1,5}$/.test(env['NODE_PORT'] ?? '') ? Number(env['NODE_PORT']) : 8090,
+      })
+    : undefined;
   return Object.freeze({
+    node,
     database,
     dataDir,
     cryptoProfile,

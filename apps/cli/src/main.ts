@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 import { isDomainError } from '@tongban/domain';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { auditExport, auditProve, auditVerify } from './commands/audit.js';
 import { catalogDiff } from './commands/catalog-diff.js';
 import { catalogExport } from './commands/catalog-export.js';
 import { catalogImport, DEFAULT_MAX_BYTES } from './commands/catalog-import.js';
 import { demoGenerate } from './commands/demo-generate.js';
 import { demoPrepare, demoStart } from './commands/demo-start.js';
+import {
+  nodeCertificateHistory,
+  nodeCertificateStatus,
+  nodeKeys,
+  nodeQuality,
+  nodeQuarantineDiscard,
+  nodeQuarantineExport,
+  nodeQuarantineList,
+  nodeStart,
+} from './commands/node.js';
 import { parseCliConfig, type CliConfig } from './config.js';
 import { CliError, exitCodes } from './exit-codes.js';
 
@@ -181,6 +191,79 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     .action(async (o: { seed: string; nodePortBase: number }) => {
       setExit(await demoPrepare(config(), o, out));
     });
+  const node = program
+    .command('node')
+    .description(
+      'a department node (部门数据节点); set NODE_DEPT_CODE and NODE_DATA_DIR or DATABASE_URL (and NODE_SCHEMA, NODE_CATALOG)',
+    );
+  node
+    .command('start')
+    .description("run this department's node (NODE_* variables; see docs/NODE.md)")
+    .action(async () => setExit(await nodeStart(config(), out)));
+  node
+    .command('quality')
+    .description('谁提供、谁负责: completeness, validity, timeliness and duplicates per certificate type')
+    .option('--catalog <file>', 'the catalog file (default NODE_CATALOG)')
+    .option('--json', 'print the report as JSON')
+    .action(async (o: { catalog?: string; json?: boolean }) => setExit(await nodeQuality(config(), o, out)));
+  const quarantine = node.command('quarantine').description('rows that imports refused, with their reasons');
+  quarantine
+    .command('list')
+    .option('--run <n>', 'only this import run', wholeNumber(1, 2 ** 31 - 1))
+    .option('--all', 'resolved and discarded rows too')
+    .option('--json', 'one JSON object a line')
+    .addOption(
+      new Option('--limit <n>', 'at most this many').argParser(wholeNumber(1, 1_000_000)).default(1000),
+    )
+    .action(async (o: { run?: number; all?: boolean; json?: boolean; limit: number }) =>
+      setExit(await nodeQuarantineList(config(), o, out)),
+    );
+  quarantine
+    .command('export')
+    .description(
+      'write open rows as CSV (original columns + _quarantine_id, _reasons) to correct and import again',
+    )
+    .requiredOption('--out <file>', 'the CSV file to write')
+    .option('--run <n>', 'only this import run', wholeNumber(1, 2 ** 31 - 1))
+    .action(async (o: { run?: number; out: string }) =>
+      setExit(await nodeQuarantineExport(config(), o, out)),
+    );
+  quarantine
+    .command('discard')
+    .description('close rows that will not be imported (they stay on record)')
+    .argument('<id...>', 'quarantine row ids')
+    .action(async (ids: string[]) =>
+      setExit(
+        await nodeQuarantineDiscard(
+          config(),
+          ids.map((i) => wholeNumber(1, Number.MAX_SAFE_INTEGER)(i)),
+          out,
+        ),
+      ),
+    );
+  const certificate = node.command('certificate').description('one certificate on this node');
+  certificate
+    .command('history')
+    .argument('<certificateId>')
+    .option('--json')
+    .action(async (id: string, o: { json?: boolean }) =>
+      setExit(await nodeCertificateHistory(config(), id, o.json ?? false, out)),
+    );
+  certificate
+    .command('status')
+    .description('change the status (有效 暂扣 撤销 注销 失效 吊销); a new version, logged')
+    .argument('<certificateId>')
+    .argument('<status>', 'valid, suspended, revoked, cancelled, expired, withdrawn (or in Chinese)')
+    .requiredOption('--reason <text>', 'why')
+    .requiredOption('--by <staffId>', 'who')
+    .action(async (id: string, status: string, o: { reason: string; by: string }) =>
+      setExit(await nodeCertificateStatus(config(), id, status, o, out)),
+    );
+  node
+    .command('keys')
+    .description("show the node's public keys, or rotate its signing key")
+    .addArgument(new Argument('<action>').choices(['show', 'rotate']))
+    .action(async (action: 'show' | 'rotate') => setExit(await nodeKeys(config(), action, out)));
   return program;
 }
 
