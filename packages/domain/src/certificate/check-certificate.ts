@@ -33,7 +33,7 @@ export interface CertificateProblem {
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }), [
+const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true, ownProperties: true }), [
   'date',
   'date-time',
   'email',
@@ -84,14 +84,26 @@ export function checkCertificate(content: CertificateContent, type: CertificateT
 
   if (content.holder.kind !== type.holderKind)
     add('HOLDER_KIND_MISMATCH', 'holder.kind', `this type is held by a ${type.holderKind}`);
+  const holderId: unknown = (content.holder as Partial<CertificateContent['holder']> | null)?.id;
   const holderCheck =
-    content.holder.kind === 'person'
-      ? validateResidentId(content.holder.id)
-      : validateCreditCode(content.holder.id);
-  if (!holderCheck.ok) add('HOLDER_ID_INVALID', 'holder.id', holderCheck.reason);
+    typeof holderId !== 'string'
+      ? undefined
+      : content.holder.kind === 'person'
+        ? validateResidentId(holderId)
+        : validateCreditCode(holderId);
+  if (!holderCheck) add('HOLDER_ID_INVALID', 'holder.id', 'the holder has no ID number');
+  else if (!holderCheck.ok) add('HOLDER_ID_INVALID', 'holder.id', holderCheck.reason);
+  // Stored identifiers are in standard form (upper case, no spaces), or holder lookups would miss them.
+  else if (holderCheck.value !== holderId)
+    add('HOLDER_ID_INVALID', 'holder.id', 'not written in standard form (upper case, no spaces)');
 
-  const issuer = validateCreditCode(content.issuerCode, { lenientCheck: true });
-  if (!issuer.ok) add('ISSUER_INVALID', 'issuerCode', issuer.reason);
+  const issuer =
+    typeof content.issuerCode === 'string'
+      ? validateCreditCode(content.issuerCode, { lenientCheck: true })
+      : undefined;
+  if (!issuer || !issuer.ok) add('ISSUER_INVALID', 'issuerCode', issuer?.reason ?? 'no issuing department');
+  else if (issuer.value !== content.issuerCode)
+    add('ISSUER_INVALID', 'issuerCode', 'not written in standard form (upper case, no spaces)');
   else if (!type.issuingDeptCodes.includes(content.issuerCode))
     add('ISSUER_NOT_ALLOWED', 'issuerCode', 'this department does not issue this certificate type');
 
@@ -104,7 +116,11 @@ export function checkCertificate(content: CertificateContent, type: CertificateT
       add('VALIDITY_ORDER', 'validUntil', 'the validity period ends before it starts');
   }
 
-  const fields = content.fields as Record<string, unknown>;
+  const fields = content.fields as unknown;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    add('FIELD_INVALID', 'fields', 'the fields must be an object');
+    return problems;
+  }
   const validate = validatorFor(type);
   if (!validate(fields)) {
     for (const e of validate.errors ?? []) {
@@ -115,7 +131,10 @@ export function checkCertificate(content: CertificateContent, type: CertificateT
         const name = String((e.params as { additionalProperty?: string }).additionalProperty);
         add('FIELD_UNKNOWN', `fields.${name}`, 'not a field of this certificate type');
       } else {
-        const name = e.instancePath.replace(/^\//, '').split('/')[0] ?? '';
+        // instancePath is a JSON Pointer: unescape ~1 and ~0 to get the field name back.
+        const name = (e.instancePath.replace(/^\//, '').split('/')[0] ?? '')
+          .replaceAll('~1', '/')
+          .replaceAll('~0', '~');
         const title = type.fields.properties[name]?.title ?? name;
         const code =
           e.keyword === 'format' && e.params['format'] === 'date' ? 'DATE_INVALID' : 'FIELD_INVALID';
@@ -124,7 +143,7 @@ export function checkCertificate(content: CertificateContent, type: CertificateT
     }
   }
   for (const [name, schema] of Object.entries(type.fields.properties)) {
-    const value = fields[name];
+    const value = Object.hasOwn(fields, name) ? (fields as Record<string, unknown>)[name] : undefined;
     if (typeof value !== 'string' || value === '') continue;
     const kind = fieldKind(schema);
     const check =

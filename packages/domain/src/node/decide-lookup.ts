@@ -28,10 +28,18 @@ export function decideLookup(request: LookupRequest, catalog: Catalog, scope: No
     return deny('TYPE_NOT_HELD');
   if (type.sharing === 'none') return deny('NOT_SHARED');
   const p = request.purpose;
-  if (!p.itemCode || !p.caseNo || !p.deptCode || !p.clerkId || request.fields.length === 0)
+  const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+  if (
+    blank(p.itemCode) ||
+    blank(p.caseNo) ||
+    blank(p.deptCode) ||
+    blank(p.clerkId) ||
+    request.fields.length === 0
+  )
     return deny('PURPOSE_INCOMPLETE');
-  if (type.sharing === 'conditional' && !p.agreementId) return deny('AGREEMENT_REQUIRED');
-  if (request.certificateId === undefined && request.holder === undefined) return deny('SUBJECT_INVALID');
+  if (type.sharing === 'conditional' && blank(p.agreementId)) return deny('AGREEMENT_REQUIRED');
+  if (blank(request.certificateId) && (request.holder === undefined || blank(request.holder.id)))
+    return deny('SUBJECT_INVALID');
   if (request.holder !== undefined && request.holder.kind !== type.holderKind) return deny('SUBJECT_INVALID');
   const known = type.fields.properties;
   if (request.fields.some((f) => !Object.hasOwn(known, f))) return deny('FIELD_NOT_IN_TYPE');
