@@ -164,5 +164,6 @@ describe('Merkle properties (fast-check, seed 42)', () => {
       }),
       settings,
     );
-  });
+    // Several hundred logs rehashed: seconds on a loaded 2-core machine, so more than the default 5 s.
+  }, 60_000);
 });
