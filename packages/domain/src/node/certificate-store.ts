@@ -21,8 +21,8 @@ export interface ImportRecord {
    * electronic records); a new identifier is made otherwise. Used only when the certificate is new.
    */
   readonly certificateId?: string | undefined;
-  /** A quarantine row this row corrects (from an exported quarantine file). */
-  readonly correctsQuarantineId?: number | undefined;
+  /** The quarantine rows this row corrects (from an exported quarantine file's `_quarantine_id`). */
+  readonly correctsQuarantineIds?: readonly number[] | undefined;
 }
 
 /** A row refused before it reached the store (it failed mapping or checks). */
