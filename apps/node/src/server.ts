@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   frameworkErrorHandler,
   installProblemHandlers,
+  problemCodeOf,
   IssueAnswerSchema,
   JwksSchema,
   LookupAnswerSchema,
@@ -65,7 +66,7 @@ export async function buildNode(deps: NodeDeps): Promise<FastifyInstance> {
   app.addHook('onError', async (req, _reply, error) => {
     const operation = AUDITED.get(req.routeOptions.url ?? '');
     if (!operation) return;
-    const code = (error as { code?: string }).code ?? 'INTERNAL';
+    const code = problemCodeOf(error);
     if (code === 'AUDIT_UNAVAILABLE') return;
     await auditRefusal(deps.log, operation, req, code).catch((e: unknown) =>
       req.log.error({ err: e }, 'could not log a refused request'),

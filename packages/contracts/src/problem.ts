@@ -96,6 +96,21 @@ export function frameworkErrorHandler(
   );
 }
 
+/**
+ * The stable code an error leaves as: a DomainError's own, VALIDATION_FAILED for a schema refusal,
+ * ours for Fastify's client errors, MALFORMED_INPUT for other 4xx, INTERNAL otherwise. The error
+ * handler and anything that records refusals (a node's audit log) use the same answer.
+ */
+export function problemCodeOf(error: FastifyError | DomainError | Error): ErrorCode {
+  if (error instanceof DomainError) return error.code;
+  const e = error as Partial<FastifyError>;
+  if (e.validation) return 'VALIDATION_FAILED';
+  const mapped = e.code ? fastifyCodes[e.code] : undefined;
+  if (mapped) return mapped;
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return 'MALFORMED_INPUT';
+  return 'INTERNAL';
+}
+
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(

@@ -6,7 +6,6 @@ import {
   type ImportRecord,
 } from '@tongban/domain';
 import { deptCodes, openTestDatabase, testDatabaseKind, typeCodes } from '@tongban/testing';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
 import { nodeMigrations } from '../migrations/index.js';
@@ -106,10 +105,11 @@ describe(`certificate store (${testDatabaseKind()})`, () => {
   });
 
   it('never lets a version be changed or deleted', async () => {
-    await expect(sql`update certificate_version set status = 'valid'`.execute(database.db)).rejects.toThrow(
-      /never changed/,
-    );
-    await expect(sql`delete from certificate_version`.execute(database.db)).rejects.toThrow(/never changed/);
+    // Through the query builder, so the suite's schema applies on PostgreSQL too.
+    await expect(
+      database.db.updateTable('certificate_version').set({ status: 'valid' }).execute(),
+    ).rejects.toThrow(/never changed/);
+    await expect(database.db.deleteFrom('certificate_version').execute()).rejects.toThrow(/never changed/);
   });
 
   it('imports idempotently: same rows change nothing, corrected rows make new versions, duplicates go to quarantine', async () => {

@@ -12,6 +12,7 @@ import {
   type ImportRecord,
   type ImportRunInfo,
   type ImportRunReport,
+  type IssueInput,
   type QuarantineInput,
   type QuarantineRow,
   type SourceQuery,
@@ -127,6 +128,58 @@ export async function createCertificateStore(
     return pickCurrent(rows.map(versionFromRow));
   }
 
+  async function issueOnce({
+    content,
+    recordedBy,
+    issuance,
+  }: IssueInput): Promise<{ record: CertificateVersion; created: boolean }> {
+    return db.transaction().execute(async (tx) => {
+      const existing = await tx
+        .selectFrom('certificate_issuance')
+        .select('certificate_id')
+        .where('case_no', '=', issuance.caseNo)
+        .where('output_code', '=', issuance.outputCode)
+        .executeTakeFirst();
+      if (existing) {
+        const row = await current(tx)
+          .where('c.certificate_id', '=', existing.certificate_id)
+          .executeTakeFirstOrThrow();
+        return { record: versionFromRow(row), created: false };
+      }
+      const [serial = ''] = await nextSerials(tx, 1);
+      const certificateId = makeCertificateId({
+        typeCode: content.typeCode,
+        issuerCode: content.issuerCode,
+        serial,
+        version: 1,
+      });
+      // The primary key settles a race between two identical issue requests: the loser's
+      // transaction fails and its caller retries into the branch above.
+      await tx
+        .insertInto('certificate_issuance')
+        .values({
+          case_no: issuance.caseNo,
+          output_code: issuance.outputCode,
+          certificate_id: certificateId,
+          request_digest: issuance.requestDigest,
+        })
+        .execute();
+      await writeVersions(tx, [
+        {
+          certificateId,
+          version: 1,
+          content,
+          origin: 'issued',
+          by: recordedBy,
+          reason: `issued for case ${issuance.caseNo}`,
+          digest: contentDigestOf(content),
+        },
+      ]);
+      const row = await current(tx).where('c.certificate_id', '=', certificateId).executeTakeFirstOrThrow();
+      return { record: versionFromRow(row), created: true };
+    });
+  }
+
   return {
     find,
 
@@ -138,52 +191,15 @@ export async function createCertificateStore(
       return rows.map(versionFromRow);
     },
 
-    async issue({ content, recordedBy, issuance }) {
-      return db.transaction().execute(async (tx) => {
-        const existing = await tx
-          .selectFrom('certificate_issuance')
-          .select('certificate_id')
-          .where('case_no', '=', issuance.caseNo)
-          .where('output_code', '=', issuance.outputCode)
-          .executeTakeFirst();
-        if (existing) {
-          const row = await current(tx)
-            .where('c.certificate_id', '=', existing.certificate_id)
-            .executeTakeFirstOrThrow();
-          return { record: versionFromRow(row), created: false };
-        }
-        const [serial = ''] = await nextSerials(tx, 1);
-        const certificateId = makeCertificateId({
-          typeCode: content.typeCode,
-          issuerCode: content.issuerCode,
-          serial,
-          version: 1,
-        });
-        // The primary key settles a race between two identical issue requests: the loser's
-        // transaction fails and its caller retries into the branch above.
-        await tx
-          .insertInto('certificate_issuance')
-          .values({
-            case_no: issuance.caseNo,
-            output_code: issuance.outputCode,
-            certificate_id: certificateId,
-            request_digest: issuance.requestDigest,
-          })
-          .execute();
-        await writeVersions(tx, [
-          {
-            certificateId,
-            version: 1,
-            content,
-            origin: 'issued',
-            by: recordedBy,
-            reason: `issued for case ${issuance.caseNo}`,
-            digest: contentDigestOf(content),
-          },
-        ]);
-        const row = await current(tx).where('c.certificate_id', '=', certificateId).executeTakeFirstOrThrow();
-        return { record: versionFromRow(row), created: true };
-      });
+    async issue(input) {
+      try {
+        return await issueOnce(input);
+      } catch (e) {
+        // Two identical requests at once: the loser's insert hits the issuance primary key (23505);
+        // by now the winner has committed, so the second attempt returns its certificate.
+        if ((e as { code?: string }).code === '23505') return issueOnce(input);
+        throw e;
+      }
     },
 
     async changeStatus(certificateId, to, { by, reason }) {
@@ -468,7 +484,7 @@ export async function createCertificateStore(
         imported += 1;
       }
       settledKeys.push(r.sourceKey);
-      if (r.correctsQuarantineId !== undefined) corrected.push(r.correctsQuarantineId);
+      if (r.correctsQuarantineIds) corrected.push(...r.correctsQuarantineIds);
     }
 
     await writeVersions(tx, writes);
