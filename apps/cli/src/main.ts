@@ -10,6 +10,7 @@ import { demoPrepare, demoStart } from './commands/demo-start.js';
 import {
   nodeCertificateHistory,
   nodeCertificateStatus,
+  nodeImport,
   nodeKeys,
   nodeQuality,
   nodeQuarantineDiscard,
@@ -200,6 +201,17 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     .command('start')
     .description("run this department's node (NODE_* variables; see docs/NODE.md)")
     .action(async () => setExit(await nodeStart(config(), out)));
+  node
+    .command('import')
+    .description('import stock data (CSV or XLSX) through a mapping; refused rows go to quarantine')
+    .argument('<file>', 'a .csv or .xlsx file')
+    .requiredOption('--mapping <file>', 'the YAML mapping (docs/stock-import.md)')
+    .option('--catalog <file>', 'the catalog file (default NODE_CATALOG)')
+    .option('--by <staffId>', 'who runs the import (recorded)', 'cli')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, o: { mapping: string; catalog?: string; by: string; json?: boolean }) =>
+      setExit(await nodeImport(config(), file, o, out)),
+    );
   node
     .command('quality')
     .description('谁提供、谁负责: completeness, validity, timeliness and duplicates per certificate type')

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { openFileKeyStore } from '@tongban/crypto';
 import {
   certificateStatuses,
@@ -9,11 +10,12 @@ import {
   type Catalog,
   type QuarantineRow,
 } from '@tongban/domain';
-import { formatOfFileName, readCatalogFile } from '@tongban/interchange';
+import { formatOfFileName, parseImportMapping, readCatalogFile, runStockImport } from '@tongban/interchange';
 import { measureQuality } from '@tongban/store';
 import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { nodeConfigOf, openNodeStore, type NodeStore } from '../node/open-node-store.js';
+import { createProgress } from '../progress.js';
 import { runAppProcess } from '../run-app-process.js';
 
 type Out = (line: string) => void;
@@ -236,4 +238,67 @@ export async function nodeKeys(config: CliConfig, action: 'rotate' | 'show', out
   }
   out(JSON.stringify(keys.jwks(new Date()), null, 2));
   return exitCodes.ok;
+}
+
+/**
+ * `tongban node import <file> --mapping <yaml>`: stock data (存量数据) into this node, with a progress
+ * bar and a closing report (read, imported, updated, unchanged, quarantined). Exit 0 when every row
+ * was stored, 1 when some went to quarantine (listed by `node quarantine list`).
+ */
+export async function nodeImport(
+  config: CliConfig,
+  file: string,
+  options: { mapping: string; catalog?: string; json?: boolean; by: string },
+  out: Out,
+): Promise<number> {
+  const catalog = await readNodeCatalog(options.catalog ?? config.node?.catalogFile);
+  const mappingText = await readFile(options.mapping, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new CliError(exitCodes.io, `cannot read ${options.mapping}: ${e.code ?? e.message}`);
+  });
+  const fileSize = await stat(file).then(
+    (s) => s.size,
+    (e: NodeJS.ErrnoException) => {
+      throw new CliError(exitCodes.io, `cannot read ${file}: ${e.code ?? e.message}`);
+    },
+  );
+  return withNode(config, async (node) => {
+    const progress = createProgress(config.interactive);
+    // Rows are unknown until the end; the bar counts rows against an estimate from the file size.
+    progress.start(Math.max(1, Math.round(fileSize / 150)), 'rows         ');
+    try {
+      const report = await runStockImport({
+        file,
+        fileName: basename(file),
+        mapping: parseImportMapping(mappingText),
+        catalog,
+        store: node.store,
+        log: node.log,
+        startedBy: options.by,
+        progress: (n) => progress.update(n),
+      });
+      progress.stop();
+      if (options.json) out(JSON.stringify(report, null, 2));
+      else {
+        out(`import run ${report.runId} of ${report.fileName}: ${report.state}`);
+        out(`  read         ${report.read}`);
+        out(`  imported     ${report.imported}`);
+        out(`  updated      ${report.updated}   (new versions of stored certificates)`);
+        out(`  unchanged    ${report.unchanged}`);
+        out(
+          `  quarantined  ${report.quarantined}${report.quarantined > 0 ? `   (tongban node quarantine list --run ${report.runId})` : ''}`,
+        );
+      }
+      return report.quarantined > 0 ? exitCodes.rejected : exitCodes.ok;
+    } catch (e) {
+      progress.stop();
+      if (isDomainError(e)) {
+        const problems = Array.isArray(e.details['problems'])
+          ? (e.details['problems'] as { message?: string }[])
+          : [];
+        for (const p of problems.slice(0, 20)) out(`  ${p.message ?? ''}`);
+        throw new CliError(exitCodes.rejected, `${e.code}: ${e.message}`);
+      }
+      throw e;
+    }
+  });
 }
