@@ -28,6 +28,8 @@ export interface NodeConfig {
   /** How long an upstream system may take to answer one lookup, in milliseconds. */
   readonly upstreamTimeoutMs: number;
   readonly auditHeadEvery: { readonly entries: number; readonly milliseconds: number };
+  /** The environment as read at start: where `{env: NAME}` in the adapters file is resolved. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,7 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
       entries: parseIntIn(env, 'AUDIT_HEAD_EVERY_ENTRIES', 1000, 1, 1_000_000),
       milliseconds: parseIntIn(env, 'AUDIT_HEAD_EVERY_MS', 10_000, 100, 86_400_000),
     }),
+    environment: Object.freeze({ ...env }),
   });
 }
 

@@ -4,3 +4,4 @@ export * from './start-node.js';
 export { loadCatalog } from './load-catalog.js';
 export { lookupCertificate } from './lookup/lookup-certificate.js';
 export * from './host-nodes.js';
+export * from './adapters/index.js';

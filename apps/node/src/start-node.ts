@@ -12,6 +12,7 @@ import {
 } from '@tongban/store';
 import type { FastifyInstance } from 'fastify';
 import type { NodeConfig } from './config.js';
+import { loadAdapters } from './adapters/index.js';
 import { loadPlatformKeys } from './keys/platform-keys.js';
 import { loadCatalog } from './load-catalog.js';
 import { routeSources, storeSource } from './lookup/certificate-sources.js';
@@ -71,7 +72,16 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions = 
     });
     closers.push(() => log.close());
     const store = await createCertificateStore(database.db);
-    const sources = routeSources(storeSource(store), options.adapters ?? []);
+    // Upstream adapters connect lazily: a node starts even while its upstream system is down.
+    const adapters =
+      options.adapters ??
+      (config.adaptersFile
+        ? await loadAdapters(config.adaptersFile, {
+            env: config.environment,
+            certificateTypes: catalog.certificateTypes,
+          })
+        : []);
+    const sources = routeSources(storeSource(store), adapters);
     closers.push(() => sources.close());
     const app = await buildNode({
       config,
