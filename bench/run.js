@@ -1,5 +1,7 @@
 // Runs one benchmark: `node bench/run.js <name>` runs bench/<name>.js (npm run bench -- <name>).
-// Benchmarks import the built packages (dist), so `npm run bench` builds first.
+// Benchmarks import the built packages (dist), so `npm run bench` builds first. The list is every
+// bench/*.js but this one (audit-append, node-lookup, …); arguments after the name stay in
+// process.argv for the benchmark (`npm run bench -- node-lookup --records 1000000`).
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
