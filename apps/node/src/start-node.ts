@@ -1,5 +1,11 @@
-import { hashFor, InMemoryNonceStore, openFileKeyStore, type KeyStore } from '@tongban/crypto';
-import type { Catalog, CertificateSource, TreeHeadSigner } from '@tongban/domain';
+import {
+  currentKeySigner,
+  hashFor,
+  InMemoryNonceStore,
+  openFileKeyStore,
+  type KeyStore,
+} from '@tongban/crypto';
+import type { Catalog, CertificateSource } from '@tongban/domain';
 import {
   createAuditLog,
   createCertificateStore,
@@ -35,17 +41,6 @@ export interface StartNodeOptions {
   readonly adapters?: readonly CertificateSource[];
 }
 
-/** The signer of a key store as the audit log needs it: always the key current at signing time. */
-const treeHeadSignerOf = (store: KeyStore): TreeHeadSigner => ({
-  get kid() {
-    return store.signer(new Date()).kid;
-  },
-  get alg() {
-    return store.signer(new Date()).alg;
-  },
-  sign: (data) => store.signer(new Date()).sign(data),
-});
-
 /**
  * Starts a department node: its keys (generated on first start with the deployment's profile), its
  * database (migrations run first), its audit log, adapters and HTTP server.
@@ -67,7 +62,7 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions = 
     const log = await createAuditLog(database.db, {
       hash: (d) => hash.digest(d),
       hashAlg: hash.name,
-      logSigner: treeHeadSignerOf(keys),
+      logSigner: currentKeySigner(keys),
       headEvery: config.auditHeadEvery,
     });
     closers.push(() => log.close());

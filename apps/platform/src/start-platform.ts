@@ -1,5 +1,4 @@
-import { hashFor, openFileKeyStore, type KeyStore } from '@tongban/crypto';
-import type { TreeHeadSigner } from '@tongban/domain';
+import { currentKeySigner, hashFor, openFileKeyStore } from '@tongban/crypto';
 import {
   createAuditLog,
   createCatalogRepository,
@@ -17,20 +16,6 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/**
- * The signer of a key store as the audit log needs it: always the key current at signing time, so a
- * rotation takes effect without a restart (kid and signature always come from the same key).
- */
-export const treeHeadSignerOf = (store: KeyStore): TreeHeadSigner => ({
-  get kid() {
-    return store.signer(new Date()).kid;
-  },
-  get alg() {
-    return store.signer(new Date()).alg;
-  },
-  sign: (data) => store.signer(new Date()).sign(data),
-});
-
 /** Opens keys and database (running migrations), builds the server and listens. */
 export async function startPlatform(config: PlatformConfig): Promise<RunningPlatform> {
   const keys = await openFileKeyStore(config.keyDir, { profile: config.cryptoProfile });
@@ -42,8 +27,8 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
   const log = await createAuditLog(database.db, {
     hash: (d) => hash.digest(d),
     hashAlg: hash.name,
-    logSigner: treeHeadSignerOf(keys),
-    ...(witness ? { witness: treeHeadSignerOf(witness) } : {}),
+    logSigner: currentKeySigner(keys),
+    ...(witness ? { witness: currentKeySigner(witness) } : {}),
     headEvery: config.auditHeadEvery,
   });
   const app = await buildPlatform({

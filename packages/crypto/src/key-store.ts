@@ -1,3 +1,4 @@
+import type { TreeHeadSigner } from '@tongban/domain';
 import type { CryptoProfile } from './crypto-profile.js';
 import type { Jwks } from './public-jwk.js';
 import type { Signer, Verifier } from './signer.js';
@@ -19,4 +20,21 @@ export interface KeyStore {
   jwks(now: Date): Jwks;
   /** Brings in a new signing key from `now`; earlier keys keep verifying for the overlap period. */
   rotate(now: Date): Promise<Signer>;
+}
+
+/**
+ * Signs with whichever key of the store is current at signing time, so a rotation takes effect
+ * without a restart (kid, alg and signature always come from the same key). This is what the audit
+ * log takes as its tree-head signer, for the platform, the witness and every node.
+ */
+export function currentKeySigner(store: KeyStore): TreeHeadSigner {
+  return {
+    get kid() {
+      return store.signer(new Date()).kid;
+    },
+    get alg() {
+      return store.signer(new Date()).alg;
+    },
+    sign: (data) => store.signer(new Date()).sign(data),
+  };
 }
