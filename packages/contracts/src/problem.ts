@@ -36,6 +36,14 @@ export const problemTable = {
   SIGNATURE_NOT_YET_VALID: { status: 401, title: 'The message signature is dated in the future' },
   REPLAYED: { status: 401, title: 'The request was seen before (nonce reused)' },
   MALFORMED_SIGNATURE: { status: 401, title: 'The signature fields cannot be parsed' },
+  CASE_NOT_FOUND: { status: 404, title: 'No such case' },
+  CASE_STATUS_CONFLICT: { status: 409, title: 'The case is not in a status that allows this' },
+  AGREEMENT_NOT_FOUND: { status: 404, title: 'No such sharing agreement' },
+  NODE_NOT_FOUND: { status: 404, title: 'No such node or peer platform in the directory' },
+  STAFF_NOT_FOUND: { status: 404, title: 'No such staff account' },
+  ACCOUNT_LOCKED: { status: 423, title: 'The account is locked after repeated failed sign-ins' },
+  SEAL_MALFORMED: { status: 400, title: 'The text is not a seal (compact JWS) this platform can read' },
+  UPSTREAM_UNAVAILABLE: { status: 503, title: 'A source node or peer platform did not answer in time' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<ErrorCode, { status: number; title: string }>;
 
