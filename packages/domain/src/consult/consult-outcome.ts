@@ -27,5 +27,6 @@ export type MaterialOutcome =
   | {
       readonly status: 'denied';
       readonly by: DeniedBy;
-      readonly reason: ConsultDenialReason | LookupDenialReason | string;
+      /** A ConsultDenialReason (platform or peer) or a LookupDenialReason (node). */
+      readonly reason: ConsultDenialReason | LookupDenialReason;
     };

@@ -126,7 +126,7 @@ const questionArb: fc.Arbitrary<ConsultQuestion> = fc
   })
   .map((raw) => {
     const [dept, item, status, explicit, clerk, fieldsOk, typeOk, agreementOk] = raw.align;
-    const picked = raw.items[raw.itemPick]!;
+    const picked = raw.items[raw.itemPick];
     const declared = declaredFields(picked, raw.typeCode);
     const r = {
       ...raw,
@@ -187,7 +187,7 @@ const questionArb: fc.Arbitrary<ConsultQuestion> = fc
     return {
       principal: r.principal,
       caseFile,
-      item: r.items[r.itemPick]!,
+      item: r.items[r.itemPick],
       typeCode: r.typeCode,
       type: r.type,
       fields: r.fields,

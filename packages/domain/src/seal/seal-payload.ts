@@ -142,9 +142,9 @@ export function isSealPayload(value: unknown): value is SealPayload {
   return (
     str(v['sealId']) &&
     str(v['issuedAt']) &&
-    !Number.isNaN(Date.parse(v['issuedAt'] as string)) &&
+    !Number.isNaN(Date.parse(v['issuedAt'])) &&
     str(v['expiresAt']) &&
-    !Number.isNaN(Date.parse(v['expiresAt'] as string)) &&
+    !Number.isNaN(Date.parse(v['expiresAt'])) &&
     str(v['platformId']) &&
     str(v['watermark']) &&
     obj(c) &&

@@ -1,0 +1,35 @@
+import { DomainError } from '../errors.js';
+import { hasRole, type Principal, type StaffRole } from './principal.js';
+
+/**
+ * Guards staff and API-token administration: a platform_admin may act on any department; a
+ * dept_admin only on its own, and never grant platform_admin. Throws DomainError FORBIDDEN.
+ *
+ * @param deptCode the department the account or token belongs to
+ * @param granting the roles being given (empty when nothing is granted, e.g. unlock or revoke)
+ */
+export function assertMayAdminister(
+  principal: Principal,
+  deptCode: string,
+  granting: readonly StaffRole[] = [],
+): void {
+  if (hasRole(principal, 'platform_admin')) return;
+  if (!hasRole(principal, 'dept_admin'))
+    throw new DomainError('FORBIDDEN', 'only a dept_admin or platform_admin may administer accounts');
+  if (principal.deptCode !== deptCode)
+    throw new DomainError('FORBIDDEN', "a dept_admin may only administer its own department's accounts", {
+      field: 'deptCode',
+    });
+  if (granting.includes('platform_admin'))
+    throw new DomainError('FORBIDDEN', 'only a platform_admin may grant platform_admin', { field: 'roles' });
+}
+
+/**
+ * The department a listing is scoped to: a platform_admin sees the one asked for (or all), a
+ * dept_admin its own (asking for another is FORBIDDEN).
+ */
+export function administeredDept(principal: Principal, asked: string | undefined): string | undefined {
+  if (hasRole(principal, 'platform_admin')) return asked;
+  assertMayAdminister(principal, asked ?? principal.deptCode);
+  return principal.deptCode;
+}
