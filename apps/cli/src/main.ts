@@ -18,6 +18,7 @@ import {
   nodeQuarantineList,
   nodeStart,
 } from './commands/node.js';
+import { parseAtTime, parsePlatformUrl, sealVerify } from './commands/seal.js';
 import { parseCliConfig, type CliConfig } from './config.js';
 import { CliError, exitCodes } from './exit-codes.js';
 
@@ -37,7 +38,7 @@ const wholeNumber =
 export function buildProgram(config: () => CliConfig, setExit: (code: number) => void): Command {
   const program = new Command('tongban')
     .description(
-      'Tongban (通办): government service data sharing. Exit codes: 0 ok, 1 rejected, 2 usage, 3 file, 4 database, 70 internal, 78 config.',
+      'Tongban (通办): government service data sharing. Exit codes: 0 ok, 1 rejected, 2 usage, 3 file, 4 database, 5 verification failed, 70 internal, 78 config.',
     )
     .showHelpAfterError()
     .exitOverride();
@@ -276,6 +277,29 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     .description("show the node's public keys, or rotate its signing key")
     .addArgument(new Argument('<action>').choices(['show', 'rotate']))
     .action(async (action: 'show' | 'rotate') => setExit(await nodeKeys(config(), action, out)));
+  const seal = program
+    .command('seal')
+    .description('electronic seals (电子印章): check them offline with the published keys');
+  seal
+    .command('verify')
+    .description(
+      'check every seal in a file (a compact JWS, or JSON with seal/peerSeal members); exit 5 if any is refused',
+    )
+    .argument('<file>', 'a compact JWS, or a consult answer (JSON)')
+    .requiredOption('--jwks <file>', "the platform's keys saved earlier (GET /api/v1/keys/jwks.json)")
+    .addOption(
+      new Option('--at <time>', 'check as at this ISO 8601 time (default: now)').argParser(parseAtTime),
+    )
+    .addOption(
+      new Option(
+        '--online <url>',
+        'also ask this platform whether each seal is still valid at its source',
+      ).argParser(parsePlatformUrl),
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: { jwks: string; at?: Date; online?: URL; json?: boolean }) =>
+      setExit(await sealVerify(file, o, out)),
+    );
   return program;
 }
 

@@ -33,6 +33,7 @@ export {
 } from './sm2-key-encoding.js';
 export { rawSignatureToDer, derSignatureToRaw } from './der.js';
 export * from './jws.js';
+export * from './seal.js';
 export * from './key-ring.js';
 export * from './key-store.js';
 export { FileKeyStore, openFileKeyStore, type FileKeyStoreOptions } from './file-key-store.js';
@@ -54,3 +55,4 @@ export * from './nonce-store.js';
 export * from './sign-request.js';
 export * from './verify-request.js';
 export * from './response-binding.js';
+export * from './signed-json.js';

@@ -4,3 +4,4 @@ export * from './test-database.js';
 export * from './catalog-repository-contract.js';
 export * from './audit-log-contract.js';
 export * from './test-keys.js';
+export * from './seal-fixture.js';
