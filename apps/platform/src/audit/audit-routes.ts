@@ -1,12 +1,25 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { AuditEntryWithLeafSchema, ConsistencyProofSchema, InclusionProofSchema } from '@tongban/contracts';
-import { canonicalJson, DomainError, hashToHex, leafHash, type AuditLog, type HashFn } from '@tongban/domain';
+import {
+  canonicalJson,
+  DomainError,
+  hasRole,
+  hashToHex,
+  leafHash,
+  type AuditLog,
+  type HashFn,
+} from '@tongban/domain';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
 const Size = Type.Integer({ minimum: 0, maximum: 2 ** 48 });
-const problems = { 400: Type.Ref('Problem'), 401: Type.Ref('Problem'), 404: Type.Ref('Problem') };
+const problems = {
+  400: Type.Ref('Problem'),
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+};
 
 export interface AuditRoutesOptions {
   readonly log: AuditLog;
@@ -17,8 +30,8 @@ export interface AuditRoutesOptions {
 
 /**
  * The audit log's public face: signed tree heads and Merkle proofs are public (hashes only, no
- * personal data), so anyone can check the log's consistency; entries name data subjects and need an
- * auditor's token (issue of staff identity will replace the token with a role).
+ * personal data), so anyone can check the log's consistency; entries name data subjects and need a
+ * signed-in principal with the `auditor` role, or one of the configured AUDIT_READ_TOKENS.
  */
 export const auditRoutes: FastifyPluginCallbackTypebox<AuditRoutesOptions> = (
   app,
@@ -27,6 +40,10 @@ export const auditRoutes: FastifyPluginCallbackTypebox<AuditRoutesOptions> = (
 ) => {
   const tokens = readTokens.map((t) => Buffer.from(t, 'utf8'));
   const assertAuditor = (req: FastifyRequest): void => {
+    if (req.principal) {
+      if (hasRole(req.principal, 'auditor')) return;
+      throw new DomainError('FORBIDDEN', 'reading audit entries needs the auditor role');
+    }
     const header = req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '', 'utf8');
     const ok = tokens.some((t) => t.length === given.length && timingSafeEqual(t, given));
@@ -88,7 +105,7 @@ export const auditRoutes: FastifyPluginCallbackTypebox<AuditRoutesOptions> = (
     {
       schema: {
         tags: ['audit'],
-        summary: 'One entry and its leaf hash (auditor token required)',
+        summary: 'One entry and its leaf hash (the auditor role, or an audit read token)',
         security: [{ bearer: [] }],
         params: Type.Object({ index: Size }),
         response: { 200: AuditEntryWithLeafSchema, ...problems },

@@ -23,12 +23,21 @@ const code = (f: () => unknown): string | undefined => {
 
 describe('assertMayAdminister', () => {
   it('lets a platform_admin act anywhere and grant anything', () => {
-    expect(code(() => assertMayAdminister(who(['platform_admin']), deptB, ['platform_admin']))).toBeUndefined();
+    expect(
+      code(() => assertMayAdminister(who(['platform_admin']), deptB, ['platform_admin'])),
+    ).toBeUndefined();
   });
   it('keeps a dept_admin to its own department and below platform_admin', () => {
-    expect(code(() => assertMayAdminister(who(['dept_admin']), deptA, ['clerk', 'dept_admin']))).toBeUndefined();
+    expect(
+      code(() => assertMayAdminister(who(['dept_admin']), deptA, ['clerk', 'dept_admin'])),
+    ).toBeUndefined();
     expect(code(() => assertMayAdminister(who(['dept_admin']), deptB, ['clerk']))).toBe('FORBIDDEN');
     expect(code(() => assertMayAdminister(who(['dept_admin']), deptA, ['platform_admin']))).toBe('FORBIDDEN');
+  });
+  it('lets no system (API token) administer, whatever its roles', () => {
+    expect(code(() => assertMayAdminister({ ...who(['platform_admin']), kind: 'system' }, deptA))).toBe(
+      'FORBIDDEN',
+    );
   });
   it('refuses everyone else', () => {
     for (const role of ['clerk', 'reviewer', 'supervisor', 'auditor'] as const)

@@ -3,16 +3,19 @@ import { hasRole, type Principal, type StaffRole } from './principal.js';
 
 /**
  * Guards staff and API-token administration: a platform_admin may act on any department; a
- * dept_admin only on its own, and never grant platform_admin. Throws DomainError FORBIDDEN.
+ * dept_admin only on its own, and never grant platform_admin nor manage an account or token that
+ * holds it. Systems (API tokens) administer nothing. Throws DomainError FORBIDDEN.
  *
  * @param deptCode the department the account or token belongs to
- * @param granting the roles being given (empty when nothing is granted, e.g. unlock or revoke)
+ * @param granting the roles being given, or held by the account or token being managed
  */
 export function assertMayAdminister(
   principal: Principal,
   deptCode: string,
   granting: readonly StaffRole[] = [],
 ): void {
+  if (principal.kind !== 'staff')
+    throw new DomainError('FORBIDDEN', 'accounts and tokens are administered by staff, not by systems');
   if (hasRole(principal, 'platform_admin')) return;
   if (!hasRole(principal, 'dept_admin'))
     throw new DomainError('FORBIDDEN', 'only a dept_admin or platform_admin may administer accounts');
@@ -21,7 +24,9 @@ export function assertMayAdminister(
       field: 'deptCode',
     });
   if (granting.includes('platform_admin'))
-    throw new DomainError('FORBIDDEN', 'only a platform_admin may grant platform_admin', { field: 'roles' });
+    throw new DomainError('FORBIDDEN', 'only a platform_admin may grant or manage platform_admin', {
+      field: 'roles',
+    });
 }
 
 /**

@@ -9,7 +9,10 @@ export type SignInDecision =
    * Refused with the same answer whatever the reason, so the answer does not tell which usernames
    * exist. `wrong_password` is the only reason that counts towards a lockout.
    */
-  | { readonly kind: 'rejected'; readonly reason: 'unknown_user' | 'disabled' | 'no_password' | 'wrong_password' };
+  | {
+      readonly kind: 'rejected';
+      readonly reason: 'unknown_user' | 'disabled' | 'no_password' | 'wrong_password';
+    };
 
 /**
  * Decides a password sign-in. The caller has already checked the password (against a dummy hash

@@ -70,7 +70,7 @@ export interface IdentityRepository {
   revokeSession(tokenHash: string, now: Date): Promise<void>;
   /** Revokes every live session of the account; answers the hashes it revoked. */
   revokeStaffSessions(staffId: string, now: Date): Promise<readonly string[]>;
-  /** Deletes sessions that ended before `before` (housekeeping). */
+  /** Deletes sessions that expired before `before` (revoked ones expire too): housekeeping. */
   deleteEndedSessions(before: Date): Promise<number>;
 
   createApiToken(token: NewApiToken): Promise<ApiTokenRecord>;

@@ -41,6 +41,9 @@ describe('validateAuditEntry', () => {
     expect(validateAuditEntry({ ...good, operation: 'node.lookup_failed.retry' }).operation).toBe(
       'node.lookup_failed.retry',
     );
+    expect(validateAuditEntry({ ...good, operation: 'api_token.created' }).operation).toBe(
+      'api_token.created',
+    );
   });
 
   it.each([
@@ -48,6 +51,7 @@ describe('validateAuditEntry', () => {
     ['Consult.granted', 'operation'],
     ['consult.', 'operation'],
     ['.granted', 'operation'],
+    ['_token.created', 'operation'],
     ['consult.grant-ed', 'operation'],
     ['consult granted', 'operation'],
     ['a.' + 'b'.repeat(70), 'operation'],

@@ -1,7 +1,7 @@
 import { DomainError, type AuditEntryInput } from '@tongban/domain';
 
-/** Dotted lowercase: `consult.granted`, `catalog.version.published`. */
-const OPERATION = /^[a-z]+(\.[a-z_]+)+$/;
+/** Dotted lowercase: `consult.granted`, `catalog.version.published`, `api_token.created`. */
+const OPERATION = /^[a-z][a-z_]*(\.[a-z_]+)+$/;
 
 /** Bounds that keep one entry small (a few hundred bytes); the log says who, not what. */
 export const auditEntryLimits = {
