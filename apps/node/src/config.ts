@@ -28,6 +28,25 @@ export interface NodeConfig {
   /** How long an upstream system may take to answer one lookup, in milliseconds. */
   readonly upstreamTimeoutMs: number;
   readonly auditHeadEvery: { readonly entries: number; readonly milliseconds: number };
+  /**
+   * NODE_BENCH_PASSTHROUGH=1: serve `POST /node/v1/bench/passthrough`, the consult benchmark's
+   * baseline (a record read with no signature, policy or audit). Off by default; never turn it on
+   * in production.
+   */
+  readonly benchPassthrough: boolean;
+  /**
+   * Registration in the platform's directory (NODE_PLATFORM_URL + NODE_PLATFORM_TOKEN, an API token
+   * of this department with dept_admin; NODE_NAME): on start, then every NODE_REGISTER_EVERY_S
+   * (default 300), so a key rotation reaches the platform. Undefined: an operator registers it.
+   */
+  readonly registration:
+    | {
+        readonly platformUrl: string;
+        readonly token: string;
+        readonly name: string;
+        readonly everySeconds: number;
+      }
+    | undefined;
   /** The environment as read at start: where `{env: NAME}` in the adapters file is resolved. */
   readonly environment: Readonly<Record<string, string | undefined>>;
 }
@@ -42,7 +61,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * Reads NODE_DEPT_CODE, NODE_HOST, NODE_PORT, DATABASE_URL (PostgreSQL) or NODE_DATA_DIR (embedded
  * PGlite, default `.data/node-<dept>`), NODE_SCHEMA, LOG_LEVEL, NODE_BODY_LIMIT, NODE_PUBLIC_URL,
  * CRYPTO_PROFILE, NODE_KEY_DIR, NODE_CATALOG, NODE_PLATFORM_JWKS, NODE_ADAPTERS,
- * NODE_SIGNATURE_MAX_AGE, NODE_UPSTREAM_TIMEOUT_MS, AUDIT_HEAD_EVERY_ENTRIES, AUDIT_HEAD_EVERY_MS.
+ * NODE_SIGNATURE_MAX_AGE, NODE_UPSTREAM_TIMEOUT_MS, AUDIT_HEAD_EVERY_ENTRIES, AUDIT_HEAD_EVERY_MS,
+ * NODE_BENCH_PASSTHROUGH.
  * Fails fast, naming the variable, on any bad value.
  */
 export function parseNodeConfig(env: Readonly<Record<string, string | undefined>>): NodeConfig {
@@ -88,7 +108,28 @@ export function parseNodeConfig(env: Readonly<Record<string, string | undefined>
       entries: parseIntIn(env, 'AUDIT_HEAD_EVERY_ENTRIES', 1000, 1, 1_000_000),
       milliseconds: parseIntIn(env, 'AUDIT_HEAD_EVERY_MS', 10_000, 100, 86_400_000),
     }),
+    benchPassthrough: parseFlag(env, 'NODE_BENCH_PASSTHROUGH'),
+    registration: parseRegistration(env, deptCode),
     environment: Object.freeze({ ...env }),
+  });
+}
+
+function parseRegistration(
+  env: Readonly<Record<string, string | undefined>>,
+  deptCode: string,
+): NodeConfig['registration'] {
+  const platformUrl = env['NODE_PLATFORM_URL'] || undefined;
+  const token = env['NODE_PLATFORM_TOKEN'] || undefined;
+  if (platformUrl === undefined && token === undefined) return undefined;
+  if (platformUrl === undefined || token === undefined)
+    throw new ConfigError('NODE_PLATFORM_URL and NODE_PLATFORM_TOKEN must be set together');
+  if (!/^https?:\/\/[^\s]+$/.test(platformUrl))
+    throw new ConfigError('NODE_PLATFORM_URL must be an http(s) URL');
+  return Object.freeze({
+    platformUrl: platformUrl.replace(/\/$/, ''),
+    token,
+    name: env['NODE_NAME'] || `node ${deptCode}`,
+    everySeconds: parseIntIn(env, 'NODE_REGISTER_EVERY_S', 300, 10, 86_400),
   });
 }
 
@@ -96,6 +137,14 @@ function required(env: Readonly<Record<string, string | undefined>>, name: strin
   const v = env[name];
   if (!v) throw new ConfigError(`${name} is required`);
   return v;
+}
+
+/** A 0/1 switch (unset or empty is off). */
+function parseFlag(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(`${name} must be 0 or 1`);
 }
 
 function parseIntIn(

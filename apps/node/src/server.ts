@@ -18,9 +18,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { NodeConfig } from './config.js';
 import { auditRefusal, requirePlatformSignature } from './http/platform-signature.js';
-import { keepRawJsonBody } from './http/raw-json-body.js';
+import { keepRawJsonBody } from '@tongban/contracts';
+import { passthroughRoutes } from './bench/passthrough-routes.js';
 import { issueRoutes } from './issue/issue-routes.js';
 import type { SourceRouter } from './lookup/certificate-sources.js';
+import { statusRoutes } from './lookup/status-routes.js';
 import { lookupRoutes } from './lookup/lookup-routes.js';
 import { qualityRoutes } from './quality/quality-routes.js';
 
@@ -59,6 +61,11 @@ export async function buildNode(deps: NodeDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (config.benchPassthrough)
+    app.log.warn(
+      'NODE_BENCH_PASSTHROUGH is on: POST /node/v1/bench/passthrough serves records with no signature, ' +
+        'policy or audit. A benchmark baseline: never enable it in production',
+    );
   keepRawJsonBody(app);
   installProblemHandlers(app);
   // Every refusal of an audited route (bad signature, replay, oversized or malformed body) is on
@@ -133,6 +140,15 @@ export async function buildNode(deps: NodeDeps): Promise<FastifyInstance> {
         deptCode: config.deptCode,
         verifyPlatform,
       });
+      await api.register(statusRoutes, {
+        sources: deps.sources,
+        log: deps.log,
+        timeoutMs: config.upstreamTimeoutMs,
+        signer: deps.signer,
+        clock,
+        deptCode: config.deptCode,
+        verifyPlatform,
+      });
       await api.register(issueRoutes, {
         catalog: deps.catalog,
         deptCode: config.deptCode,
@@ -143,6 +159,8 @@ export async function buildNode(deps: NodeDeps): Promise<FastifyInstance> {
         verifyPlatform,
       });
       await api.register(qualityRoutes, { measure: deps.measureQuality, verifyPlatform });
+      // Benchmark baseline only (bench/consult.js): unsigned, unchecked, unaudited reads.
+      if (config.benchPassthrough) await api.register(passthroughRoutes, { store: deps.store });
       api.get(
         '/keys/jwks.json',
         {

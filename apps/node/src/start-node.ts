@@ -20,6 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import type { NodeConfig } from './config.js';
 import { loadAdapters } from './adapters/index.js';
 import { loadPlatformKeys } from './keys/platform-keys.js';
+import { registerWithPlatform } from './keys/register-with-platform.js';
 import { loadCatalog } from './load-catalog.js';
 import { routeSources, storeSource } from './lookup/certificate-sources.js';
 import { buildNode } from './server.js';
@@ -100,6 +101,36 @@ export async function startNode(config: NodeConfig, options: StartNodeOptions = 
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
+    const registration = config.registration;
+    if (registration) {
+      const register = () =>
+        registerWithPlatform(
+          {
+            ...registration,
+            deptCode: config.deptCode,
+            baseUrl: config.publicUrl ?? `http://${config.host}:${port}`,
+          },
+          keys.jwks(new Date()),
+          catalog,
+          sources.servedTypeCodes,
+        ).then(
+          (r) => {
+            if (!r.ok) app.log.warn({ status: r.status }, 'the platform refused the node registration');
+          },
+          (e: unknown) =>
+            app.log.warn(
+              { err: e instanceof Error ? e.message : String(e) },
+              'the platform could not be reached to register',
+            ),
+        );
+      await register();
+      const timer = setInterval(() => void register(), registration.everySeconds * 1000);
+      timer.unref();
+      closers.unshift(() => {
+        clearInterval(timer);
+        return Promise.resolve();
+      });
+    }
     return {
       app,
       url: `http://${config.host}:${port}`,

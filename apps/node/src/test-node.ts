@@ -16,6 +16,8 @@ import { buildNode } from './server.js';
 
 export interface TestNode {
   readonly app: FastifyInstance;
+  /** The node's department (credit code). */
+  readonly deptCode: string;
   readonly url: string;
   readonly database: Database<NodeDatabase>;
   readonly store: CertificateStore;
@@ -47,11 +49,13 @@ export async function openTestNode(options: {
   catalog?: Catalog;
   adapters?: CertificateSource[];
   env?: Record<string, string>;
+  /** The platform key the node trusts (a fresh one by default). */
+  platformSigner?: Signer;
 }): Promise<TestNode> {
   const catalog = options.catalog ?? smallCatalog;
   const database = await openTestDatabase<NodeDatabase>(nodeMigrations);
   const nodeKey = testKey();
-  const platform = generateSigner('EdDSA');
+  const platform = options.platformSigner ?? generateSigner('EdDSA');
   const log = await createAuditLog(database.db, {
     hash: testHash,
     hashAlg: 'sha-256',
@@ -114,6 +118,7 @@ export async function openTestNode(options: {
 
   return {
     app,
+    deptCode: options.deptCode,
     url,
     database,
     store,

@@ -5,6 +5,8 @@ import {
   AuditEntrySchema,
   frameworkErrorHandler,
   installProblemHandlers,
+  identitySchemas,
+  consultSchemas,
   JwksSchema,
   ProblemSchema,
   SignedTreeHeadSchema,
@@ -16,7 +18,12 @@ import { auditRoutes } from './audit/audit-routes.js';
 import { catalogRoutes, catalogSchemas } from './catalog/catalog-routes.js';
 import type { PlatformConfig } from './config.js';
 import { healthRoutes } from './health/health-routes.js';
+import { bootstrapAdmin } from './identity/bootstrap-admin.js';
+import { createIdentityContext, type IdentityDeps } from './identity/create-identity-context.js';
+import { installIdentityPlugin } from './identity/identity-plugin.js';
+import { identityRoutes } from './identity/identity-routes.js';
 import { keyRoutes } from './keys/key-routes.js';
+import { registerConsultModule, type ConsultModuleDeps } from './consult/consult-module.js';
 
 export interface PlatformDeps {
   readonly config: PlatformConfig;
@@ -24,6 +31,10 @@ export interface PlatformDeps {
   readonly ping: () => Promise<boolean>;
   readonly audit: { readonly log: AuditLog; readonly hash: HashFn };
   readonly keys: { readonly platformJwks: () => Jwks; readonly witnessJwks: () => Jwks | undefined };
+  /** Staff identity: accounts, sessions, API tokens, the city's sign-on (docs/IDENTITY.md). */
+  readonly identity: IdentityDeps;
+  /** Cases, agreements, directory, consult, seals and federation (docs/CONSULT.md). */
+  readonly consult: ConsultModuleDeps;
 }
 
 /** Paths that logs must never show: tokens and anything that could be an ID number. */
@@ -36,6 +47,8 @@ export async function buildPlatform({
   ping,
   audit,
   keys,
+  identity,
+  consult,
 }: PlatformDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
@@ -54,6 +67,11 @@ export async function buildPlatform({
   installProblemHandlers(app);
   for (const schema of [ProblemSchema, ...catalogSchemas, SignedTreeHeadSchema, AuditEntrySchema, JwksSchema])
     app.addSchema(schema);
+  for (const schema of identitySchemas) app.addSchema(schema);
+  for (const schema of consultSchemas) app.addSchema(schema);
+  const identityContext = createIdentityContext(config.identity, audit.log, identity);
+  installIdentityPlugin(app, identityContext);
+  await bootstrapAdmin(identityContext);
 
   await app.register(swagger, {
     openapi: {
@@ -76,6 +94,22 @@ export async function buildPlatform({
           description: 'The tamper-evident audit log: signed tree heads, entries, Merkle proofs',
         },
         { name: 'keys', description: 'Public keys (JWKS) of the platform and of the witness' },
+        {
+          name: 'identity',
+          description: 'Staff sign-in (password or OIDC), sessions, staff accounts and API tokens of systems',
+        },
+        { name: 'cases', description: 'Cases (办件) at the window: what a consult is bound to' },
+        {
+          name: 'consult',
+          description: 'Consult (请求调阅): fetch, check, seal and log the certificates an item needs',
+        },
+        { name: 'agreements', description: 'Sharing agreements (共享申请) for conditionally shared types' },
+        {
+          name: 'directory',
+          description: 'Which node or peer platform holds each type, with keys and health',
+        },
+        { name: 'seals', description: 'Electronic seals (电子印章): verification' },
+        { name: 'federation', description: 'Consults forwarded between platforms (省、市平台互联)' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },
@@ -95,6 +129,13 @@ export async function buildPlatform({
         readTokens: config.auditReadTokens,
       });
       await api.register(keyRoutes, keys);
+      await api.register(identityRoutes, { ctx: identityContext });
+      await registerConsultModule(app, api, {
+        deps: consult,
+        config: config.consult,
+        catalog,
+        log: audit.log,
+      });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },

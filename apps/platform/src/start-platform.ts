@@ -2,12 +2,18 @@ import { currentKeySigner, hashFor, openFileKeyStore } from '@tongban/crypto';
 import {
   createAuditLog,
   createCatalogRepository,
+  createIdentityRepository,
+  createAgreementRepository,
+  createCaseRepository,
+  createDirectoryRepository,
+  createSealedCopyRepository,
   openDatabase,
   platformMigrations,
   type PlatformDatabase,
 } from '@tongban/store';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformConfig } from './config.js';
+import { createOidcIdentityProvider } from './identity/oidc-identity-provider.js';
 import { buildPlatform } from './server.js';
 
 export interface RunningPlatform {
@@ -37,6 +43,18 @@ export async function startPlatform(config: PlatformConfig): Promise<RunningPlat
     ping: database.ping,
     audit: { log, hash: (d) => hash.digest(d) },
     keys: { platformJwks: () => keys.jwks(new Date()), witnessJwks: () => witness?.jwks(new Date()) },
+    identity: {
+      repo: createIdentityRepository(database.db),
+      provider: config.identity.oidc && createOidcIdentityProvider(config.identity.oidc),
+    },
+    consult: {
+      cases: createCaseRepository(database.db),
+      agreements: createAgreementRepository(database.db),
+      directory: createDirectoryRepository(database.db),
+      sealedCopies: createSealedCopyRepository(database.db),
+      signer: () => keys.signer(new Date()),
+      ownVerifier: (kid) => keys.findVerifier(kid, new Date()),
+    },
   });
   const stop = async (): Promise<void> => {
     await app.close();

@@ -3,3 +3,7 @@ export * from './catalog.js';
 export * from './audit.js';
 export * from './problem.js';
 export * from './node.js';
+export * from './raw-json-body.js';
+export * from './consult.js';
+export * from './identity.js';
+export * from './signed-http.js';

@@ -17,3 +17,4 @@ export { buildCatalog } from './catalog.js';
 export { CITY, DISTRICTS, type District } from './geography.js';
 export { PERSONS_PER_SCALE, ORGANISATIONS_PER_SCALE, CASES_PER_SCALE, MAX_PERSONS } from './world.js';
 export { hashString, createRandom, randomStream, permutation, Random } from './random.js';
+export { departmentSpecs, type DeptKey } from './departments.js';

@@ -28,3 +28,4 @@ export * from './consult/decide-consult.js';
 export * from './consult/consult-outcome.js';
 export * from './seal/seal-payload.js';
 export * from './consult/ports.js';
+export * from './consult/decide-federated-consult.js';

@@ -6,3 +6,5 @@ export { sha256Hex } from './sha256.js';
 export { auditMigrations, nodeMigrations } from './migrations/index.js';
 export * from './node/index.js';
 export * from './audit/index.js';
+export * from './consult/index.js';
+export * from './identity/index.js';

@@ -142,10 +142,144 @@ export interface AuditDatabase {
 }
 
 /** The platform database, as Kysely sees it. */
-export interface PlatformDatabase extends AuditDatabase {
+export interface PlatformDatabase extends AuditDatabase, ConsultDatabase {
   catalog_version: CatalogVersionTable;
   catalog_department: CatalogDepartmentTable;
   catalog_certificate_type: CatalogCertificateTypeTable;
   catalog_item: CatalogItemTable;
   catalog_item_certificate: CatalogItemCertificateTable;
+  staff_account: StaffAccountTable;
+  staff_session: StaffSessionTable;
+  api_token: ApiTokenTable;
+  oidc_sign_in: OidcSignInTable;
+}
+
+/** 办件, as far as consult needs it (migration 0202). */
+export interface CaseFileTable {
+  case_no: string;
+  item_code: string;
+  catalog_version: number;
+  applicant_kind: string;
+  applicant_id: string;
+  applicant_name: string;
+  dept_code: string;
+  clerk_id: string;
+  status: string;
+  explicit_request: Json<unknown> | null;
+  opened_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** 共享申请. */
+export interface SharingAgreementTable {
+  agreement_id: string;
+  provider_dept_code: string;
+  requester_dept_code: string;
+  item_code: string;
+  type_code: string;
+  fields: string[];
+  basis: string;
+  status: string;
+  requested_by: string;
+  requested_at: ColumnType<Date, Date | string | undefined, never>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  valid_from: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  valid_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A node or peer platform in the directory, with its keys and health. */
+export interface DirectoryEntryTable {
+  entry_id: string;
+  kind: string;
+  name: string;
+  base_url: string;
+  jwks: Json<unknown>;
+  type_codes: string[];
+  registered_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_success_at: ColumnType<Date | null, never, Date | string | null>;
+  last_failure_at: ColumnType<Date | null, never, Date | string | null>;
+  last_failure: ColumnType<string | null, never, string | null>;
+  consecutive_failures: ColumnType<number, never, number>;
+  successes: ColumnType<string | number, never, number>;
+  failures: ColumnType<string | number, never, number>;
+  latency_ms: ColumnType<number | null, never, number | null>;
+}
+
+/** 加注件: a seal attached to the case that needed it. */
+export interface SealedCopyTable {
+  seal_id: string;
+  case_no: string;
+  type_code: string;
+  certificate_id: string;
+  holder_id: string;
+  jws: string;
+  peer_jws: string | null;
+  issued_at: ColumnType<Date, Date | string, never>;
+  expires_at: ColumnType<Date, Date | string, never>;
+}
+
+/** The consult tables of the platform's database. */
+export interface ConsultDatabase {
+  case_file: CaseFileTable;
+  sharing_agreement: SharingAgreementTable;
+  directory_entry: DirectoryEntryTable;
+  sealed_copy: SealedCopyTable;
+}
+
+/** Timestamps the database may fill in on insert (default now()) and code may set. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Nullable timestamps. */
+type MaybeTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** A staff account (migration 0201): roles a text[], the password a PHC scrypt hash or null. */
+export interface StaffAccountTable {
+  id: string;
+  username: string;
+  name: string;
+  dept_code: string;
+  roles: string[];
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: MaybeTimestamp;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  last_sign_in_at: MaybeTimestamp;
+}
+
+/** A sign-in session, keyed by the SHA-256 (hex) of its bearer token; the token is never stored. */
+export interface StaffSessionTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: MaybeTimestamp;
+}
+
+/** An API token of another system, keyed by id, found by the SHA-256 (hex) of the token. */
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  name: string;
+  dept_code: string;
+  roles: string[];
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: MaybeTimestamp;
+  revoked_at: MaybeTimestamp;
+  revoked_by: string | null;
+}
+
+/** An OIDC sign-in in progress: the PKCE verifier and nonce, until the callback (used once). */
+export interface OidcSignInTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }

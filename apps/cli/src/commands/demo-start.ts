@@ -6,6 +6,7 @@ import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { generateDemoCity } from '@tongban/demo';
 import { openFileKeyStore } from '@tongban/crypto';
+import { DEMO_ADMIN_USERNAME, demoDeptSlug, demoSecret, seedDemoAccess } from '../demo/demo-access.js';
 import { demoNodesDatabase, planDemoNodes, seedDemoNodes, writeNodesSpec } from '../demo/demo-nodes.js';
 import { createProgress } from '../progress.js';
 import { runAppProcess } from '../run-app-process.js';
@@ -118,6 +119,12 @@ export async function demoStart(
     PLATFORM_KEY_DIR: config.keyDir,
     WITNESS_KEY_DIR: config.witnessKeyDir,
     AUDIT_READ_TOKENS: auditorToken,
+    PLATFORM_ID: 'shifan-city',
+    PLATFORM_REGION_CODE: '449900',
+    // The platform creates its first administrator from these when it has no account at all.
+    PLATFORM_ADMIN_USERNAME: DEMO_ADMIN_USERNAME,
+    PLATFORM_ADMIN_PASSWORD: await demoSecret(demoDir, 'admin-password'),
+    PLATFORM_ADMIN_DEPT_CODE: city.catalog.departments[0]!.creditCode,
   };
   if (config.database.kind === 'pglite' && config.database.dataDir)
     env['PLATFORM_DATA_DIR'] = config.database.dataDir;
@@ -131,6 +138,19 @@ export async function demoStart(
       nodeUrls,
     ),
   ]);
+  const staffPassword = await demoSecret(demoDir, 'staff-password');
+  const access = await seedDemoAccess({
+    url,
+    city,
+    plans,
+    host: options.host,
+    demoDir,
+    profile: config.cryptoProfile,
+    adminPassword: env['PLATFORM_ADMIN_PASSWORD']!,
+    staffPassword,
+    out,
+  });
+  if (access.created > 0) out(`created ${access.created} demo staff accounts`);
   out('');
   out(
     `Tongban demo city 示范市 is running (${config.database.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}):`,
@@ -150,6 +170,21 @@ export async function demoStart(
   );
   for (const p of plans.slice(0, 3))
     out(`    ${p.name.padEnd(14, '　')} http://${options.host}:${p.port}/node/v1/keys/jwks.json`);
+  out(
+    `  directory        ${url}/api/v1/directory  (every node registered with its keys; health as consults run)`,
+  );
+  out('');
+  out(
+    'Sign in (staff of every department: <dept>.clerk, <dept>.reviewer, <dept>.admin; also supervisor, auditor):',
+  );
+  const civil = plans.find((p) => p.name.includes('民政')) ?? plans[0]!;
+  out(
+    `  curl -s ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d "{\\"username\\":\\"${demoDeptSlug(civil.deptCode)}.clerk\\",\\"password\\":\\"$(cat ${demoDir}/staff-password)\\"}"`,
+  );
+  out(`  platform admin: ${DEMO_ADMIN_USERNAME}, password in ${demoDir}/admin-password`);
+  out(
+    `  then open a case (POST /api/v1/cases) and consult it (POST /api/v1/cases/{caseNo}/consult): docs/CONSULT.md`,
+  );
   out('Press Ctrl-C to stop.');
 
   const forward = (signal: NodeJS.Signals) => () => {

@@ -1,5 +1,6 @@
 import { verifyRequest, type KeyLookup, type NonceStore } from '@tongban/crypto';
-import { DomainError, type AuditLog, type ErrorCode } from '@tongban/domain';
+import { signatureProblemCode, targetUriOf } from '@tongban/contracts';
+import { DomainError, type AuditLog } from '@tongban/domain';
 import type { FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
@@ -16,23 +17,6 @@ export interface PlatformSignatureOptions {
   readonly clock: () => Date;
   /** The base URL the platform signed (`@target-uri`), or undefined to take it from the Host header. */
   readonly publicUrl: string | undefined;
-}
-
-const CODES: Record<string, ErrorCode> = {
-  SIGNATURE_MISSING: 'SIGNATURE_MISSING',
-  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
-  UNKNOWN_KEY: 'UNKNOWN_KEY',
-  DIGEST_MISMATCH: 'DIGEST_MISMATCH',
-  EXPIRED: 'SIGNATURE_EXPIRED',
-  NOT_YET_VALID: 'SIGNATURE_NOT_YET_VALID',
-  REPLAYED: 'REPLAYED',
-  MALFORMED_SIGNATURE: 'MALFORMED_SIGNATURE',
-};
-
-/** The absolute URL of a request as the platform addressed it. */
-export function targetUriOf(req: FastifyRequest, publicUrl: string | undefined): string {
-  const base = publicUrl ?? `${req.protocol}://${req.host}`;
-  return `${base.replace(/\/$/, '')}${req.url}`;
 }
 
 /**
@@ -56,7 +40,7 @@ export function requirePlatformSignature(options: PlatformSignatureOptions) {
         nonceStore: options.nonceStore,
       },
     );
-    if (!result.ok) throw new DomainError(CODES[result.code] ?? 'SIGNATURE_INVALID', result.detail);
+    if (!result.ok) throw new DomainError(signatureProblemCode(result.code), result.detail);
     req.platform = { kid: result.keyid, requestDigest: result.requestDigest };
   };
 }

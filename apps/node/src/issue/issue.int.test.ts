@@ -400,7 +400,7 @@ describe('POST /node/v1/certificates', () => {
       }
     });
 
-    // Once a bug (apps/node/src/http/raw-json-body.ts, the JSON parser: `JSON.parse(raw.toString('utf8'))`):
+    // Once a bug (packages/contracts/src/raw-json-body.ts, the JSON parser: `JSON.parse(raw.toString('utf8'))`):
     // replacing Fastify's JSON parser drops its protection (secure-json-parse, onProtoPoisoning and
     // onConstructorPoisoning 'error'), and the ID card's field schema allows other properties, so
     // `fields` with a `__proto__` or `constructor` key is answered 201 and stored as is.

@@ -2,11 +2,15 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-audit.js';
 import * as m0101 from './0101-node-certificates.js';
+import * as m0201 from './0201-identity.js';
+import * as m0202 from './0202-consult.js';
 
 /** The platform's migrations, in order. Names never change once released. */
 export const platformMigrations: Record<string, Migration> = {
   '0001-catalog': m0001,
   '0002-audit': m0002,
+  '0201-identity': m0201,
+  '0202-consult': m0202,
 };
 
 /**

@@ -1,0 +1,115 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { CaseNoParams, ExplicitRequestSchema, OpenCaseRequestSchema } from '@tongban/contracts';
+import type { SealedCopyRepository } from '@tongban/domain';
+import { Type } from 'typebox';
+import { consultCertificates, type ConsultDeps } from '../consult/consult-certificates.js';
+import { requirePrincipal, requireRole } from '../identity/identity-plugin.js';
+import { getCaseFor } from './get-case-for.js';
+import { openCase, type CaseDeps } from './open-case.js';
+import { recordExplicitRequest } from './record-explicit-request.js';
+
+export interface CaseRouteOptions {
+  readonly cases: CaseDeps;
+  readonly consult: ConsultDeps;
+  readonly sealedCopies: SealedCopyRepository;
+}
+
+const problems = {
+  400: Type.Ref('Problem'),
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+};
+
+/** Cases (the part consult needs) and the consult itself. */
+export const caseRoutes: FastifyPluginCallbackTypebox<CaseRouteOptions> = (app, options, done) => {
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Open a case at the window (clerk of the item’s department)',
+        security: [{ bearer: [] }],
+        body: OpenCaseRequestSchema,
+        response: { 201: Type.Ref('Case'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const principal = requireRole(req, 'clerk');
+      const opened = await openCase(req.body, principal, String(req.id), options.cases);
+      return reply.code(201).send(opened);
+    },
+  );
+
+  app.get(
+    '/cases/:caseNo',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'A case (staff of the handling department, supervisors, auditors)',
+        security: [{ bearer: [] }],
+        params: CaseNoParams,
+        response: { 200: Type.Ref('Case'), ...problems },
+      },
+    },
+    async (req) => getCaseFor(req.params.caseNo, requirePrincipal(req), options.cases.cases),
+  );
+
+  app.post(
+    '/cases/:caseNo/explicit-request',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "Record the applicant's explicit request that their data be fetched",
+        security: [{ bearer: [] }],
+        params: CaseNoParams,
+        body: ExplicitRequestSchema,
+        response: { 200: Type.Ref('Case'), 409: Type.Ref('Problem'), ...problems },
+      },
+    },
+    async (req) =>
+      recordExplicitRequest(
+        req.params.caseNo,
+        req.body.method,
+        requireRole(req, 'clerk'),
+        String(req.id),
+        options.cases,
+      ),
+  );
+
+  app.post(
+    '/cases/:caseNo/consult',
+    {
+      schema: {
+        tags: ['consult'],
+        summary: 'Consult (请求调阅): fetch, check, seal and log every certificate material of the item',
+        description:
+          'Each certificate material comes back as shared (with its seal), not_found, unavailable (the source did not answer in time) or denied (with a stable reason code). Every outcome is on the audit log before the answer leaves.',
+        security: [{ bearer: [] }],
+        params: CaseNoParams,
+        response: { 200: Type.Ref('ConsultAnswer'), 503: Type.Ref('Problem'), ...problems },
+      },
+    },
+    async (req) =>
+      consultCertificates(req.params.caseNo, requirePrincipal(req), String(req.id), options.consult),
+  );
+
+  app.get(
+    '/cases/:caseNo/sealed-copies',
+    {
+      schema: {
+        tags: ['consult'],
+        summary: 'The sealed copies (加注件) attached to a case',
+        security: [{ bearer: [] }],
+        params: CaseNoParams,
+        response: { 200: Type.Object({ entries: Type.Array(Type.Ref('SealedCopy')) }), ...problems },
+      },
+    },
+    async (req) => {
+      await getCaseFor(req.params.caseNo, requirePrincipal(req), options.cases.cases);
+      const copies = await options.sealedCopies.listForCase(req.params.caseNo);
+      return { entries: copies.map(({ holderId: _h, ...rest }) => rest) };
+    },
+  );
+  done();
+};

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { signSeal } from '@tongban/crypto';
+import {
+  buildSealPayload,
+  decideFederatedConsult,
+  type DirectoryEntry,
+  type Holder,
+  type LookupDenialReason,
+  type ConsultDenialReason,
+} from '@tongban/domain';
+import type { CatalogCache } from '../consult/catalog-cache.js';
+import type { ConsultDeps } from '../consult/consult-certificates.js';
+import { fetchRecord } from '../consult/fetch-record.js';
+
+/** A consult forwarded by a peer platform, as it arrives. */
+export interface FederatedConsult {
+  readonly requestId: string;
+  readonly platformId: string;
+  readonly typeCode: string;
+  readonly holder: Holder;
+  readonly fields: readonly string[];
+  readonly itemName: string;
+  readonly explicitRequest: boolean;
+  readonly purpose: {
+    readonly itemCode: string;
+    readonly caseNo: string;
+    readonly deptCode: string;
+    readonly clerkId: string;
+    readonly agreementId?: string | undefined;
+  };
+}
+
+export type FederatedAnswer =
+  | { readonly outcome: 'found'; readonly seal: string; readonly sealId: string }
+  | { readonly outcome: 'not_found' }
+  | { readonly outcome: 'unavailable'; readonly reason: string }
+  | { readonly outcome: 'denied'; readonly reason: ConsultDenialReason | LookupDenialReason };
+
+export type FederationDeps = Omit<ConsultDeps, 'cases' | 'sealedCopies'> & { readonly catalog: CatalogCache };
+
+/**
+ * Answers a consult a peer platform forwarded: this platform's own policy, its own nodes only
+ * (never forwarded again, so two peers cannot loop), its own seal over the record with the
+ * original purpose, and its own audit entry — before the answer leaves.
+ */
+export async function answerFederatedConsult(
+  q: FederatedConsult,
+  peer: DirectoryEntry,
+  deps: FederationDeps,
+): Promise<FederatedAnswer> {
+  const catalog = await deps.catalog.latest();
+  const type = catalog?.types.get(q.typeCode);
+  const sources = deps.directory.sourcesFor(q.typeCode).filter((s) => s.entry.kind === 'node');
+  const providerDeptCode = sources[0]?.entry.entryId ?? type?.issuingDeptCodes[0] ?? '';
+  const agreements =
+    type?.sharing === 'conditional'
+      ? await deps.agreements.listFor(q.purpose.deptCode, q.purpose.itemCode, q.typeCode)
+      : [];
+  const now = deps.clock();
+  const decision = decideFederatedConsult({
+    peerId: peer.entryId,
+    typeCode: q.typeCode,
+    type,
+    holder: q.holder,
+    fields: q.fields,
+    explicitRequest: q.explicitRequest,
+    purpose: q.purpose,
+    providerDeptCode,
+    agreements,
+    now,
+  });
+
+  let answer: FederatedAnswer;
+  let certificateId: string | undefined;
+  if (!decision.allow) answer = { outcome: 'denied', reason: decision.reason };
+  else if (sources.length === 0) answer = { outcome: 'unavailable', reason: 'NO_SOURCE' };
+  else {
+    const fetched = await fetchRecord(
+      sources,
+      {
+        requestId: q.requestId,
+        typeCode: q.typeCode,
+        holder: q.holder,
+        fields: decision.fields,
+        purpose: {
+          itemCode: q.purpose.itemCode,
+          caseNo: q.purpose.caseNo,
+          deptCode: q.purpose.deptCode,
+          clerkId: q.purpose.clerkId,
+          ...(decision.agreementId ? { agreementId: decision.agreementId } : {}),
+        },
+      },
+      {
+        client: deps.client,
+        health: deps.directory.health,
+        signer: deps.signer,
+        clock: deps.clock,
+        deadlineMs: deps.nodeDeadlineMs,
+        platformId: deps.platformId,
+        itemName: q.itemName,
+        explicitRequest: q.explicitRequest,
+      },
+    );
+    if (fetched.outcome === 'found') {
+      const sealId = randomUUID();
+      certificateId = fetched.record.certificateId;
+      const payload = buildSealPayload({
+        sealId,
+        issuedAt: deps.clock(),
+        ttlSeconds: deps.sealTtlSeconds,
+        platformId: deps.platformId,
+        record: fetched.record,
+        issuerName: catalog?.departments.get(fetched.record.issuerCode)?.name ?? fetched.record.issuerCode,
+        itemName: q.itemName,
+        purpose: {
+          itemCode: q.purpose.itemCode,
+          caseNo: q.purpose.caseNo,
+          deptCode: q.purpose.deptCode,
+          clerkId: q.purpose.clerkId,
+          explicitRequest: q.explicitRequest,
+          agreementId: decision.agreementId,
+        },
+        source: {
+          nodeId: fetched.nodeId,
+          responseDigest: fetched.responseDigest,
+          fetchedAt: fetched.fetchedAt,
+          via: null,
+        },
+      });
+      answer = { outcome: 'found', seal: await signSeal(payload, deps.signer()), sealId };
+    } else {
+      const m = fetched.material;
+      answer =
+        m.status === 'not_found'
+          ? { outcome: 'not_found' }
+          : m.status === 'unavailable'
+            ? { outcome: 'unavailable', reason: m.reason }
+            : { outcome: 'denied', reason: m.reason };
+    }
+  }
+
+  await deps.log.append({
+    operation: `federation.consult.${answer.outcome === 'found' ? 'granted' : answer.outcome}`,
+    actor: `peer:${peer.entryId}:${q.purpose.clerkId}`,
+    subject: q.holder.id,
+    purpose: { itemCode: q.purpose.itemCode, caseNo: q.purpose.caseNo, deptCode: q.purpose.deptCode },
+    outcome: answer.outcome === 'found' ? 'granted' : answer.outcome,
+    requestId: q.requestId,
+    details: {
+      typeCode: q.typeCode,
+      peer: peer.entryId,
+      ...(answer.outcome === 'found' ? { sealId: answer.sealId, certificateId: certificateId ?? '' } : {}),
+      ...('reason' in answer ? { reason: String(answer.reason) } : {}),
+    },
+  });
+  return answer;
+}

@@ -1,0 +1,274 @@
+import { createLocalJWKSet, compactVerify } from 'jose';
+import { deptCodes, typeCodes } from '@tongban/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alice, bob, items, nobody, openCity, type City } from './consult-harness.js';
+
+/**
+ * Consult end to end on loopback: a platform and two department nodes, real HTTP, real
+ * signatures, real databases. Each scenario is one the issue names.
+ */
+
+interface MaterialAnswer {
+  name: string;
+  typeCode: string;
+  outcome: { status: string; reason?: string; by?: string; seal?: string; sealId?: string };
+}
+interface ConsultBody {
+  caseNo: string;
+  materials: MaterialAnswer[];
+  stillToBring: string[];
+}
+
+describe('consult (请求调阅) on loopback', () => {
+  let city: City;
+  const token: Record<string, string> = {};
+
+  const call = async (method: string, path: string, authorization: string | undefined, body?: unknown) => {
+    const res = await fetch(`${city.url}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(authorization ? { authorization } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  };
+  const openCase = async (who: string, itemCode: string, holderId: string, explicit = true) => {
+    const res = await call('POST', '/cases', token[who], {
+      itemCode,
+      applicant: { kind: 'person', id: holderId },
+      applicantName: '张三',
+      ...(explicit ? { explicitRequest: { method: 'signed_form' } } : {}),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body['caseNo'] as string;
+  };
+  const consult = async (who: string, caseNo: string) => {
+    const res = await call('POST', `/cases/${caseNo}/consult`, token[who]);
+    return { status: res.status, body: res.body as unknown as ConsultBody };
+  };
+
+  beforeAll(async () => {
+    city = await openCity();
+    const sign = async (deptCode: string, roles: Parameters<City['platform']['signInAs']>[0]['roles']) =>
+      (await city.platform.signInAs({ deptCode, roles })).authorization;
+    token['civilClerk'] = await sign(deptCodes.civil, ['clerk']);
+    token['civilAdmin'] = await sign(deptCodes.civil, ['dept_admin']);
+    token['policeClerk'] = await sign(deptCodes.police, ['clerk']);
+    token['policeAdmin'] = await sign(deptCodes.police, ['dept_admin']);
+    token['policeReviewer'] = await sign(deptCodes.police, ['reviewer']);
+    token['marketClerk'] = await sign(deptCodes.market, ['clerk']);
+  }, 120_000);
+  afterAll(async () => {
+    await city.close();
+  });
+
+  it('shares an unconditional type with a seal, and says what is still to bring', async () => {
+    const caseNo = await openCase('civilClerk', items.marriage, alice);
+    const { status, body } = await consult('civilClerk', caseNo);
+    expect(status).toBe(200);
+    const idCard = body.materials.find((m) => m.typeCode === typeCodes.idCard)!;
+    expect(idCard.outcome.status).toBe('shared');
+    expect(body.stillToBring).toEqual(['本人无配偶声明']);
+
+    // The seal verifies with the platform's published keys, by a second JOSE implementation.
+    const jwks = (await (await fetch(`${city.url}/api/v1/keys/jwks.json`)).json()) as Parameters<
+      typeof createLocalJWKSet
+    >[0];
+    const { payload, protectedHeader } = await compactVerify(idCard.outcome.seal!, createLocalJWKSet(jwks));
+    expect(protectedHeader.typ).toBe('tongban-seal+jws');
+    const sealed = JSON.parse(new TextDecoder().decode(payload)) as {
+      fields: Record<string, unknown>;
+      purpose: { caseNo: string; explicitRequest: boolean };
+      certificate: { identifier: string };
+      watermark: string;
+    };
+    // Only the fields the item's material declares, bound to this case.
+    expect(Object.keys(sealed.fields).sort()).toEqual(['address', 'idNumber', 'name']);
+    expect(sealed.purpose).toMatchObject({ caseNo, explicitRequest: true });
+    expect(sealed.certificate.identifier).toBe(city.aliceIdCard);
+    expect(sealed.watermark).toMatch(
+      /^此件由示范市公安局提供，仅供办理内地居民婚姻登记事项使用，有效期至\d{4}年\d{1,2}月\d{1,2}日$/,
+    );
+
+    // The sealed copy is stored on the case.
+    const copies = await call('GET', `/cases/${caseNo}/sealed-copies`, token['civilClerk']);
+    expect((copies.body['entries'] as unknown[]).length).toBe(1);
+
+    // Both sides logged the access.
+    const platformOps = await operations(city.platform.log);
+    expect(platformOps).toContain('consult.granted');
+    expect(await operations(city.nodes.police.log)).toContain('node.lookup');
+  });
+
+  it('answers not_found for an applicant the source has no record of', async () => {
+    const caseNo = await openCase('civilClerk', items.marriage, nobody);
+    const { body } = await consult('civilClerk', caseNo);
+    expect(body.materials[0]!.outcome.status).toBe('not_found');
+    expect(body.stillToBring).toContain('居民身份证');
+  });
+
+  it('denies a type that is never shared, and says why', async () => {
+    const caseNo = await openCase('civilClerk', items.adoption, alice);
+    const { body } = await consult('civilClerk', caseNo);
+    expect(body.materials[0]!.outcome).toMatchObject({
+      status: 'denied',
+      by: 'platform',
+      reason: 'NOT_SHARED',
+    });
+    expect(await operations(city.platform.log)).toContain('consult.denied');
+  });
+
+  it('releases a conditional type only under an approved, unexpired agreement', async () => {
+    const caseNo = await openCase('policeClerk', items.migration, alice);
+    const before = await consult('policeClerk', caseNo);
+    expect(before.body.materials[0]!.outcome).toMatchObject({
+      status: 'denied',
+      reason: 'AGREEMENT_REQUIRED',
+    });
+
+    const asked = await call('POST', '/agreements', token['policeAdmin'], {
+      providerDeptCode: deptCodes.civil,
+      itemCode: items.migration,
+      typeCode: typeCodes.marriage,
+      fields: ['holderName', 'spouseName'],
+      basis: '《户口登记条例》第十九条',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const id = asked.body['agreementId'] as string;
+    // Still requested: nothing released.
+    expect((await consult('policeClerk', caseNo)).body.materials[0]!.outcome.reason).toBe(
+      'AGREEMENT_REQUIRED',
+    );
+    // The requester cannot approve its own request.
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    expect(
+      (await call('POST', `/agreements/${id}/approve`, token['policeAdmin'], { validUntil })).status,
+    ).toBe(403);
+    const approved = await call('POST', `/agreements/${id}/approve`, token['civilAdmin'], { validUntil });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const after = await consult('policeClerk', caseNo);
+    expect(after.body.materials[0]!.outcome.status).toBe('shared');
+
+    // Revoked: closed again.
+    expect((await call('POST', `/agreements/${id}/revoke`, token['civilAdmin'])).status).toBe(200);
+    expect((await consult('policeClerk', caseNo)).body.materials[0]!.outcome.reason).toBe(
+      'AGREEMENT_REQUIRED',
+    );
+  });
+
+  it('refuses cross-case, wrong-role, closed-case and unrequested consults', async () => {
+    const caseNo = await openCase('civilClerk', items.marriage, alice);
+    // A clerk of another department.
+    const foreign = await consult('marketClerk', caseNo);
+    expect(foreign.body.materials[0]!.outcome).toMatchObject({
+      status: 'denied',
+      reason: 'NOT_HANDLING_DEPT',
+    });
+    // Not window staff.
+    const reviewer = await consult('policeReviewer', caseNo);
+    expect(reviewer.body.materials[0]!.outcome.reason).toBe('NOT_A_CLERK');
+    // Without identity.
+    expect((await call('POST', `/cases/${caseNo}/consult`, undefined)).status).toBe(401);
+    expect((await call('POST', `/cases/${caseNo}/consult`, 'Bearer tbs_forged')).status).toBe(401);
+    // Not at intake any more.
+    await city.cases.changeStatus(caseNo, 'intake', 'accepted', new Date());
+    expect((await consult('civilClerk', caseNo)).body.materials[0]!.outcome.reason).toBe(
+      'CASE_NOT_IN_INTAKE',
+    );
+    // No explicit request yet; then recorded.
+    const quiet = await openCase('civilClerk', items.marriage, alice, false);
+    expect((await consult('civilClerk', quiet)).body.materials[0]!.outcome.reason).toBe(
+      'NO_EXPLICIT_REQUEST',
+    );
+    const recorded = await call('POST', `/cases/${quiet}/explicit-request`, token['civilClerk'], {
+      method: 'signature_pad',
+    });
+    expect(recorded.status).toBe(200);
+    expect((await consult('civilClerk', quiet)).body.materials[0]!.outcome.status).toBe('shared');
+    // Unknown and malformed case numbers.
+    expect((await consult('civilClerk', '44010020261127000000000')).status).toBe(404);
+    expect((await consult('civilClerk', 'x'.repeat(30))).status).toBe(400);
+  });
+
+  it('verifies seals, refuses a changed byte, and notices a revocation at the source', async () => {
+    const caseNo = await openCase('civilClerk', items.marriage, bob);
+    // Bob's ID card is issued now, so this test can revoke it without touching others.
+    const { issue } = await import('./consult-harness.js');
+    const bobCard = await issue(city.nodes.police, typeCodes.idCard, bob, { name: '王五', idNumber: bob });
+    const { body } = await consult('civilClerk', caseNo);
+    const seal = body.materials[0]!.outcome.seal!;
+    const verify = (s: string) => call('POST', '/seals/verify', token['civilClerk'], { seal: s });
+    expect((await verify(seal)).body).toMatchObject({ valid: true, sourceStatus: 'valid' });
+
+    const [h, p, s] = seal.split('.') as [string, string, string];
+    const flipped = s[5] === 'A' ? 'B' : 'A';
+    const changed = `${h}.${p}.${s.slice(0, 5)}${flipped}${s.slice(6)}`;
+    expect((await verify(changed)).body).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
+    expect((await verify('not a seal')).body).toMatchObject({ valid: false, reason: 'MALFORMED' });
+    expect((await verify('x'.repeat(70_000))).status).toBe(400);
+
+    await city.nodes.police.store.changeStatus(bobCard, 'revoked', { by: 'test', reason: '撤销' });
+    expect((await verify(seal)).body).toMatchObject({
+      valid: false,
+      reason: 'REVOKED_AT_SOURCE',
+      sourceStatus: 'revoked',
+    });
+  });
+
+  it('tracks node health in the directory', async () => {
+    const res = await call('GET', '/directory', token['civilClerk']);
+    const police = (
+      res.body['entries'] as { entryId: string; health: { successes: number; lastSuccessAt: string } }[]
+    ).find((e) => e.entryId === deptCodes.police)!;
+    expect(police.health.successes).toBeGreaterThan(0);
+    expect(police.health.lastSuccessAt).not.toBeNull();
+    // Only admins register nodes.
+    const forbidden = await call('PUT', `/directory/nodes/${deptCodes.police}`, token['civilClerk'], {
+      name: 'x',
+      baseUrl: 'http://127.0.0.1:1',
+      jwks: { keys: [{ kty: 'OKP' }] },
+      typeCodes: [],
+    });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('answers unavailable for a node that is down, and the others still answer (no 500)', async () => {
+    const casePolice = await openCase('civilClerk', items.marriage, alice);
+    await city.nodes.civil.close();
+    const adoption = await openCase('civilClerk', items.adoption, alice);
+    // 收养登记证 is denied by policy before any node is asked; the police node still answers.
+    const shared = await consult('civilClerk', casePolice);
+    expect(shared.status).toBe(200);
+    expect(shared.body.materials[0]!.outcome.status).toBe('shared');
+    const denied = await consult('civilClerk', adoption);
+    expect(denied.body.materials[0]!.outcome.reason).toBe('NOT_SHARED');
+    // 结婚证 lives on the civil node, which is gone: unavailable, not a failure.
+    const migration = await openCase('policeClerk', items.migration, alice);
+    const asked = await call('POST', '/agreements', token['policeAdmin'], {
+      providerDeptCode: deptCodes.civil,
+      itemCode: items.migration,
+      typeCode: typeCodes.marriage,
+      fields: ['holderName', 'spouseName'],
+      basis: '《户口登记条例》第十九条',
+    });
+    await call('POST', `/agreements/${asked.body['agreementId'] as string}/approve`, token['civilAdmin'], {
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const down = await consult('policeClerk', migration);
+    expect(down.status).toBe(200);
+    expect(down.body.materials[0]!.outcome).toMatchObject({ status: 'unavailable', reason: 'SOURCE_ERROR' });
+  });
+});
+
+async function operations(log: {
+  size(): Promise<number>;
+  findEntry(i: number): Promise<{ operation: string } | undefined>;
+}) {
+  const size = await log.size();
+  const ops: string[] = [];
+  for (let i = 0; i < size; i++) ops.push((await log.findEntry(i))?.operation ?? '');
+  return ops;
+}

@@ -1,0 +1,4 @@
+export { createCaseRepository } from './case-repository.js';
+export { createAgreementRepository } from './agreement-repository.js';
+export { createDirectoryRepository } from './directory-repository.js';
+export { createSealedCopyRepository } from './sealed-copy-repository.js';
