@@ -6,7 +6,7 @@ import type { CliConfig } from '../config.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { generateDemoCity } from '@tongban/demo';
 import { openFileKeyStore } from '@tongban/crypto';
-import { DEMO_ADMIN_USERNAME, demoDeptSlug, demoSecret, seedDemoAccess } from '../demo/demo-access.js';
+import { DEMO_ADMIN_USERNAME, demoConsultExample, demoSecret, seedDemoAccess } from '../demo/demo-access.js';
 import { demoNodesDatabase, planDemoNodes, seedDemoNodes, writeNodesSpec } from '../demo/demo-nodes.js';
 import { createProgress } from '../progress.js';
 import { runAppProcess } from '../run-app-process.js';
@@ -175,16 +175,24 @@ export async function demoStart(
   );
   out('');
   out(
-    'Sign in (staff of every department: <dept>.clerk, <dept>.reviewer, <dept>.admin; also supervisor, auditor):',
+    'Sign in as staff of any department: <dept>.clerk, <dept>.reviewer, <dept>.admin; also supervisor, auditor.',
   );
-  const civil = plans.find((p) => p.name.includes('民政')) ?? plans[0]!;
   out(
-    `  curl -s ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d "{\\"username\\":\\"${demoDeptSlug(civil.deptCode)}.clerk\\",\\"password\\":\\"$(cat ${demoDir}/staff-password)\\"}"`,
+    `  password: ${demoDir}/staff-password; the platform admin "${DEMO_ADMIN_USERNAME}": ${demoDir}/admin-password`,
   );
-  out(`  platform admin: ${DEMO_ADMIN_USERNAME}, password in ${demoDir}/admin-password`);
-  out(
-    `  then open a case (POST /api/v1/cases) and consult it (POST /api/v1/cases/{caseNo}/consult): docs/CONSULT.md`,
-  );
+  const example = demoConsultExample(city);
+  if (example) {
+    out(
+      `Try a consult: ${example.itemName}, for an applicant whose ${example.typeName} a node holds (docs/CONSULT.md):`,
+    );
+    out(
+      `  TOKEN=$(curl -s ${url}/api/v1/auth/sign-in -H 'content-type: application/json' -d "{\\"username\\":\\"${example.username}\\",\\"password\\":\\"$(cat ${demoDir}/staff-password)\\"}" | sed -E 's/.*"token":"([^"]+)".*/\\1/')`,
+    );
+    out(
+      `  CASE=$(curl -s ${url}/api/v1/cases -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"itemCode":"${example.itemCode}","applicant":{"kind":"person","id":"${example.applicantId}"},"applicantName":"申请人","explicitRequest":{"method":"signed_form"}}' | sed -E 's/.*"caseNo":"([0-9]+)".*/\\1/')`,
+    );
+    out(`  curl -s -X POST ${url}/api/v1/cases/$CASE/consult -H "authorization: Bearer $TOKEN"`);
+  }
   out('Press Ctrl-C to stop.');
 
   const forward = (signal: NodeJS.Signals) => () => {

@@ -138,3 +138,43 @@ export async function seedDemoAccess(o: AccessOptions): Promise<{ readonly creat
   await api('POST', '/auth/sign-out', {}, token);
   return { created };
 }
+
+/** A case the demo can consult right away: an item, and an applicant whose certificate a node holds. */
+export interface DemoConsultExample {
+  readonly username: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly applicantId: string;
+  readonly typeName: string;
+}
+
+/**
+ * Picks an item whose first certificate material is an unconditionally shared type of persons, and
+ * a person holding a valid certificate of it, preferring the civil affairs bureau's items: what the
+ * start banner prints as a ready-to-run consult.
+ */
+export function demoConsultExample(city: DemoCity): DemoConsultExample | undefined {
+  const types = new Map(city.catalog.certificateTypes.map((t) => [t.code, t]));
+  const today = new Date().toISOString().slice(0, 10);
+  const items = [...city.catalog.items].sort(
+    (a, b) =>
+      Number(b.deptCode === departmentSpecs.civil.creditCode) -
+      Number(a.deptCode === departmentSpecs.civil.creditCode),
+  );
+  for (const item of items) {
+    const material = item.materials.find((m) => m.source.kind === 'certificate');
+    if (!material || material.source.kind !== 'certificate') continue;
+    const type = types.get(material.source.typeCode);
+    if (!type || type.sharing !== 'unconditional' || type.holderKind !== 'person') continue;
+    for (const c of city.certificates())
+      if (c.typeCode === type.code && c.status === '有效' && (c.validUntil === null || c.validUntil > today))
+        return {
+          username: `${demoDeptSlug(item.deptCode)}.clerk`,
+          itemCode: item.itemCode,
+          itemName: item.name,
+          applicantId: c.holder.id,
+          typeName: type.name,
+        };
+  }
+  return undefined;
+}
