@@ -1,4 +1,5 @@
 import { createLocalJWKSet, compactVerify } from 'jose';
+import { makeResidentId } from '@tongban/domain';
 import { deptCodes, typeCodes } from '@tongban/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alice, bob, items, nobody, openCity, type City } from './consult-harness.js';
@@ -108,6 +109,34 @@ describe('consult (请求调阅) on loopback', () => {
     const { body } = await consult('civilClerk', caseNo);
     expect(body.materials[0]!.outcome.status).toBe('not_found');
     expect(body.stillToBring).toContain('居民身份证');
+  });
+
+  it('never seals a record that is revoked or past its validity', async () => {
+    const { issue } = await import('./consult-harness.js');
+    const carol = makeResidentId({ regionCode: '330102', birthDate: '1970-03-04', sequence: 11 });
+    const dave = makeResidentId({ regionCode: '330102', birthDate: '1971-03-04', sequence: 13 });
+    // Still marked 有效 at the node although its validity ended (a quality problem of the source).
+    await city.nodes.police.store.issue({
+      content: {
+        typeCode: typeCodes.idCard,
+        holder: { kind: 'person', id: carol },
+        issuerCode: deptCodes.police,
+        fields: { name: '赵六', idNumber: carol },
+        status: 'valid',
+        validFrom: '2000-01-01',
+        validUntil: '2020-01-01',
+      },
+      recordedBy: 'test',
+      issuance: { caseNo: 'seed-expired', outputCode: typeCodes.idCard, requestDigest: 'sha-256=:x:' },
+    });
+    const revoked = await issue(city.nodes.police, typeCodes.idCard, dave, { name: '钱七', idNumber: dave });
+    await city.nodes.police.store.changeStatus(revoked, 'revoked', { by: 'test', reason: '撤销' });
+    for (const holder of [carol, dave]) {
+      const caseNo = await openCase('civilClerk', items.marriage, holder);
+      const { body } = await consult('civilClerk', caseNo);
+      expect(body.materials[0]!.outcome).toEqual({ status: 'not_found', reason: 'CERTIFICATE_NOT_VALID' });
+      expect(body.stillToBring).toContain('居民身份证');
+    }
   });
 
   it('denies a type that is never shared, and says why', async () => {

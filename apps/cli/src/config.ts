@@ -16,6 +16,8 @@ export interface CliConfig {
   readonly interactive: boolean;
   /** The department node the `node` commands work on (NODE_* variables), if one is configured. */
   readonly node: NodeCliConfig | undefined;
+  /** A session or API token for commands that call the platform (TONGBAN_TOKEN; never a flag, so it stays out of `ps`). */
+  readonly platformToken: string | undefined;
 }
 
 /** A department node as the CLI reaches it: its own database (and schema), keys and catalog. */
@@ -71,5 +73,6 @@ export function parseCliConfig(
     keyDir: env['PLATFORM_KEY_DIR'] || `${dataDir}/keys/platform`,
     witnessKeyDir: env['WITNESS_KEY_DIR'] || `${dataDir}/keys/witness`,
     interactive,
+    platformToken: env['TONGBAN_TOKEN'] || undefined,
   });
 }

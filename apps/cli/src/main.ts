@@ -298,7 +298,7 @@ export function buildProgram(config: () => CliConfig, setExit: (code: number) =>
     )
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { jwks: string; at?: Date; online?: URL; json?: boolean }) =>
-      setExit(await sealVerify(file, o, out)),
+      setExit(await sealVerify(file, { ...o, token: config().platformToken }, out)),
     );
   return program;
 }

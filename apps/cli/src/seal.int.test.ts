@@ -33,12 +33,19 @@ describe('tongban seal verify', () => {
   const holderId = payload.holder.id;
   let good: string;
 
+  // --online signs in with TONGBAN_TOKEN; the test platform accepts only this one.
+  const TOKEN = 'tbs_seal-test-token';
+  let token: string | undefined = TOKEN;
   const run = (...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         [bin, ...args],
-        { env: { ...process.env, TONGBAN_DATA_DIR: dir }, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+        {
+          env: { ...process.env, TONGBAN_DATA_DIR: dir, TONGBAN_TOKEN: token ?? '' },
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 60_000,
+        },
         (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === 'number' ? error.code : 70) : 0, stdout, stderr });
         },
@@ -71,6 +78,8 @@ describe('tongban seal verify', () => {
     // The platform's answer: revoked for the one seal id the test marks so, valid otherwise.
     server = Fastify();
     server.post('/api/v1/seals/verify', (request, reply) => {
+      if (request.headers.authorization !== `Bearer ${TOKEN}`)
+        return reply.code(401).send({ code: 'UNAUTHENTICATED' });
       received.push(request.body);
       const seal = (request.body as { seal?: string }).seal ?? '';
       const sealed = JSON.parse(Buffer.from(seal.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
@@ -214,6 +223,17 @@ describe('tongban seal verify', () => {
   });
 
   describe('--online', () => {
+    it('needs TONGBAN_TOKEN (the platform answers signed-in callers only)', async () => {
+      token = undefined;
+      try {
+        const r = await verify(good, '--online', serverUrl);
+        expect(r.code).toBe(78);
+        expect(r.stderr).toContain('TONGBAN_TOKEN');
+      } finally {
+        token = TOKEN;
+      }
+    });
+
     it('asks the platform and reports a seal valid at its source', async () => {
       received.length = 0;
       const r = await verify(good, '--online', serverUrl);

@@ -15,6 +15,8 @@ export interface SealVerifyOptions {
   readonly at?: Date | undefined;
   /** The platform to ask whether each good seal is still valid at its source. */
   readonly online?: URL | undefined;
+  /** The token `--online` signs in with (TONGBAN_TOKEN). */
+  readonly token?: string | undefined;
   readonly json?: boolean | undefined;
 }
 
@@ -95,6 +97,11 @@ export async function sealVerify(
   options: SealVerifyOptions,
   out: (line: string) => void,
 ): Promise<number> {
+  if (options.online && !options.token)
+    throw new CliError(
+      exitCodes.config,
+      '--online needs TONGBAN_TOKEN: a session or API token of the platform',
+    );
   const lookup = await lookupFromJwksFile(options.jwks);
   const found = findSeals(await readSealFile(file));
   if (!found.ok) throw new CliError(exitCodes.rejected, `${file}: ${found.problem}`);
@@ -107,7 +114,11 @@ export async function sealVerify(
     );
     // Only seals that hold offline are worth asking about; a forgery needs no second opinion.
     if (report.ok && options.online)
-      report = withOnline(report, await askPlatform(options.online, jws), options.online);
+      report = withOnline(
+        report,
+        await askPlatform(options.online, jws, options.token ?? ''),
+        options.online,
+      );
     reports.push(report);
   }
   if (options.json) out(JSON.stringify({ seals: reports }, null, 2));

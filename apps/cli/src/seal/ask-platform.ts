@@ -21,12 +21,17 @@ const ONLINE_TIMEOUT_MS = 10_000;
  * body `{seal}`, answer `{valid, reason?, sourceStatus?}`): the one check a saved JWKS cannot do,
  * since only the source knows whether the certificate was revoked since. Throws a CliError: io when
  * the platform cannot be reached, rejected when it answers with an error or an unreadable body.
+ * The platform answers only signed-in callers: `token` is a session or API token (TONGBAN_TOKEN).
  */
-export async function askPlatform(base: URL, seal: string): Promise<PlatformSealAnswer> {
+export async function askPlatform(base: URL, seal: string, token: string): Promise<PlatformSealAnswer> {
   const url = new URL('api/v1/seals/verify', base.href.endsWith('/') ? base : new URL(`${base.href}/`));
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({ seal }),
     signal: AbortSignal.timeout(ONLINE_TIMEOUT_MS),
   }).catch((e: Error) => {

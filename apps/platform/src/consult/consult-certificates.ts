@@ -3,6 +3,7 @@ import { signSeal, sha256, type Signer } from '@tongban/crypto';
 import {
   buildSealPayload,
   decideConsult,
+  isCurrentlyValid,
   DomainError,
   type AgreementRepository,
   type AuditEntryInput,
@@ -206,6 +207,9 @@ async function consultOne(q: OneQuestion): Promise<{ outcome: MaterialOutcome; p
     explicitRequest: caseFile.explicitRequest !== null,
   });
   if (fetched.outcome !== 'found') return { outcome: fetched.material };
+  // A record that is revoked, suspended or past its validity is not a usable copy: never sealed.
+  if (!isCurrentlyValid(fetched.record, q.now))
+    return { outcome: { status: 'not_found', reason: 'CERTIFICATE_NOT_VALID' } };
 
   const sealId = randomUUID();
   const payload = buildSealPayload({
@@ -281,7 +285,12 @@ function auditEntryOf(
         details: { typeCode, reason: outcome.reason, by: outcome.by },
       };
     case 'not_found':
-      return { ...base, operation: 'consult.not_found', outcome: 'not_found', details: { typeCode } };
+      return {
+        ...base,
+        operation: 'consult.not_found',
+        outcome: 'not_found',
+        details: { typeCode, ...(outcome.reason ? { reason: outcome.reason } : {}) },
+      };
     case 'unavailable':
       return {
         ...base,

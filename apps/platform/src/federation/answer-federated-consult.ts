@@ -3,6 +3,7 @@ import { signSeal } from '@tongban/crypto';
 import {
   buildSealPayload,
   decideFederatedConsult,
+  isCurrentlyValid,
   type DirectoryEntry,
   type Holder,
   type LookupDenialReason,
@@ -101,7 +102,10 @@ export async function answerFederatedConsult(
         explicitRequest: q.explicitRequest,
       },
     );
-    if (fetched.outcome === 'found') {
+    if (fetched.outcome === 'found' && !isCurrentlyValid(fetched.record, now)) {
+      // Revoked, suspended or past its validity: not a usable copy, never sealed.
+      answer = { outcome: 'not_found' };
+    } else if (fetched.outcome === 'found') {
       const sealId = randomUUID();
       certificateId = fetched.record.certificateId;
       const payload = buildSealPayload({

@@ -22,7 +22,11 @@ export type DeniedBy = 'platform' | 'node' | 'peer';
 /** What a consult says about one certificate material of the item. */
 export type MaterialOutcome =
   | { readonly status: 'shared'; readonly sealId: string; readonly seal: string; readonly peerSeal?: string }
-  | { readonly status: 'not_found' }
+  /**
+   * No usable record: none at all, or (`CERTIFICATE_NOT_VALID`) one whose status is not 有效 or whose
+   * validity has ended, which is never sealed: the applicant must bring a valid one.
+   */
+  | { readonly status: 'not_found'; readonly reason?: 'CERTIFICATE_NOT_VALID' }
   | { readonly status: 'unavailable'; readonly reason: UnavailableReason }
   | {
       readonly status: 'denied';
@@ -30,3 +34,19 @@ export type MaterialOutcome =
       /** A ConsultDenialReason (platform or peer) or a LookupDenialReason (node). */
       readonly reason: ConsultDenialReason | LookupDenialReason;
     };
+
+/**
+ * Whether a released record may be sealed as a usable copy at `now`: status 有效 and, when it has
+ * an end, its last valid day (China time, UTC+8) not yet past.
+ */
+export function isCurrentlyValid(
+  record: { readonly status: string; readonly validFrom: string; readonly validUntil: string | null },
+  now: Date,
+): boolean {
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return (
+    record.status === 'valid' &&
+    record.validFrom <= today &&
+    (record.validUntil === null || record.validUntil >= today)
+  );
+}
