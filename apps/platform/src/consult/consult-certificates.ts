@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { signSeal, sha256, type Signer } from '@tongban/crypto';
+import type { Signer } from '@tongban/crypto';
 import {
-  buildSealPayload,
   decideConsult,
   isCurrentlyValid,
   DomainError,
@@ -21,7 +19,8 @@ import {
 } from '@tongban/domain';
 import type { DirectoryService } from '../directory/directory-service.js';
 import type { CatalogCache } from './catalog-cache.js';
-import { fetchRecord, type FetchedRecord } from './fetch-record.js';
+import { fetchDepsOf, fetchRecord, type FetchedRecord } from './fetch-record.js';
+import { sealRecord } from './seal-record.js';
 import type { SignedClient } from '../directory/signed-client.js';
 
 export interface ConsultDeps {
@@ -196,48 +195,32 @@ async function consultOne(q: OneQuestion): Promise<{ outcome: MaterialOutcome; p
       ...(decision.agreementId ? { agreementId: decision.agreementId } : {}),
     },
   };
-  const fetched: FetchedRecord = await fetchRecord(sources, request, {
-    client: deps.client,
-    health: deps.directory.health,
-    signer: deps.signer,
-    clock: deps.clock,
-    deadlineMs: deps.nodeDeadlineMs,
-    platformId: deps.platformId,
-    itemName: q.item.name,
-    explicitRequest: caseFile.explicitRequest !== null,
-  });
+  const fetched: FetchedRecord = await fetchRecord(
+    sources,
+    request,
+    fetchDepsOf(deps, q.item.name, caseFile.explicitRequest !== null),
+  );
   if (fetched.outcome !== 'found') return { outcome: fetched.material };
   // A record that is revoked, suspended or past its validity is not a usable copy: never sealed.
   if (!isCurrentlyValid(fetched.record, q.now))
     return { outcome: { status: 'not_found', reason: 'CERTIFICATE_NOT_VALID' } };
 
-  const sealId = randomUUID();
-  const payload = buildSealPayload({
-    sealId,
-    issuedAt: deps.clock(),
-    ttlSeconds: deps.sealTtlSeconds,
-    platformId: deps.platformId,
-    record: fetched.record,
-    issuerName: q.issuerName(fetched.record.issuerCode),
-    itemName: q.item.name,
-    purpose: {
-      itemCode: caseFile.itemCode,
-      caseNo: caseFile.caseNo,
-      deptCode: caseFile.deptCode,
-      clerkId: q.principal.id,
-      explicitRequest: caseFile.explicitRequest !== null,
-      agreementId: decision.agreementId,
+  const { sealId, seal, payload } = await sealRecord(
+    fetched,
+    {
+      issuerName: q.issuerName(fetched.record.issuerCode),
+      itemName: q.item.name,
+      purpose: {
+        itemCode: caseFile.itemCode,
+        caseNo: caseFile.caseNo,
+        deptCode: caseFile.deptCode,
+        clerkId: q.principal.id,
+        explicitRequest: caseFile.explicitRequest !== null,
+        agreementId: decision.agreementId,
+      },
     },
-    source: {
-      nodeId: fetched.nodeId,
-      responseDigest: fetched.responseDigest,
-      fetchedAt: fetched.fetchedAt,
-      via: fetched.peerSeal
-        ? { platformId: fetched.viaPlatformId, sealDigest: sealDigestOf(fetched.peerSeal) }
-        : null,
-    },
-  });
-  const seal = await signSeal(payload, deps.signer());
+    deps,
+  );
   return {
     outcome: {
       status: 'shared',
@@ -299,9 +282,4 @@ function auditEntryOf(
         details: { typeCode, reason: outcome.reason },
       };
   }
-}
-
-/** SHA-256 of a seal's compact text, as a Digest field value (RFC 9530 form), like response digests. */
-export function sealDigestOf(seal: string): string {
-  return `sha-256=:${Buffer.from(sha256(seal)).toString('base64')}:`;
 }

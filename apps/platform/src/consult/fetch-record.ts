@@ -40,6 +40,31 @@ export type FetchedRecord =
 type SourceAnswer =
   FetchedRecord | { outcome: 'not_found' } | { outcome: 'denied'; reason: string; by: 'node' | 'peer' };
 
+/** The fetch settings of a consult (or a forwarded one) from the platform's wiring. */
+export function fetchDepsOf(
+  deps: {
+    readonly client: SignedClient;
+    readonly directory: { readonly health: HealthTracker };
+    readonly signer: () => Signer;
+    readonly clock: () => Date;
+    readonly nodeDeadlineMs: number;
+    readonly platformId: string;
+  },
+  itemName: string,
+  explicitRequest: boolean,
+): FetchDeps {
+  return {
+    client: deps.client,
+    health: deps.directory.health,
+    signer: deps.signer,
+    clock: deps.clock,
+    deadlineMs: deps.nodeDeadlineMs,
+    platformId: deps.platformId,
+    itemName,
+    explicitRequest,
+  };
+}
+
 /** The path of the federation endpoint on a peer platform. */
 export const FEDERATION_CONSULT_PATH = '/api/v1/federation/consult';
 

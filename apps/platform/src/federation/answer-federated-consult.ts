@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { signSeal } from '@tongban/crypto';
 import {
-  buildSealPayload,
   decideFederatedConsult,
   isCurrentlyValid,
   type DirectoryEntry,
@@ -11,7 +8,8 @@ import {
 } from '@tongban/domain';
 import type { CatalogCache } from '../consult/catalog-cache.js';
 import type { ConsultDeps } from '../consult/consult-certificates.js';
-import { fetchRecord } from '../consult/fetch-record.js';
+import { fetchDepsOf, fetchRecord } from '../consult/fetch-record.js';
+import { sealRecord } from '../consult/seal-record.js';
 
 /** A consult forwarded by a peer platform, as it arrives. */
 export interface FederatedConsult {
@@ -91,47 +89,30 @@ export async function answerFederatedConsult(
           ...(decision.agreementId ? { agreementId: decision.agreementId } : {}),
         },
       },
-      {
-        client: deps.client,
-        health: deps.directory.health,
-        signer: deps.signer,
-        clock: deps.clock,
-        deadlineMs: deps.nodeDeadlineMs,
-        platformId: deps.platformId,
-        itemName: q.itemName,
-        explicitRequest: q.explicitRequest,
-      },
+      fetchDepsOf(deps, q.itemName, q.explicitRequest),
     );
     if (fetched.outcome === 'found' && !isCurrentlyValid(fetched.record, now)) {
       // Revoked, suspended or past its validity: not a usable copy, never sealed.
       answer = { outcome: 'not_found' };
     } else if (fetched.outcome === 'found') {
-      const sealId = randomUUID();
       certificateId = fetched.record.certificateId;
-      const payload = buildSealPayload({
-        sealId,
-        issuedAt: deps.clock(),
-        ttlSeconds: deps.sealTtlSeconds,
-        platformId: deps.platformId,
-        record: fetched.record,
-        issuerName: catalog?.departments.get(fetched.record.issuerCode)?.name ?? fetched.record.issuerCode,
-        itemName: q.itemName,
-        purpose: {
-          itemCode: q.purpose.itemCode,
-          caseNo: q.purpose.caseNo,
-          deptCode: q.purpose.deptCode,
-          clerkId: q.purpose.clerkId,
-          explicitRequest: q.explicitRequest,
-          agreementId: decision.agreementId,
+      const sealed = await sealRecord(
+        fetched,
+        {
+          issuerName: catalog?.departments.get(fetched.record.issuerCode)?.name ?? fetched.record.issuerCode,
+          itemName: q.itemName,
+          purpose: {
+            itemCode: q.purpose.itemCode,
+            caseNo: q.purpose.caseNo,
+            deptCode: q.purpose.deptCode,
+            clerkId: q.purpose.clerkId,
+            explicitRequest: q.explicitRequest,
+            agreementId: decision.agreementId,
+          },
         },
-        source: {
-          nodeId: fetched.nodeId,
-          responseDigest: fetched.responseDigest,
-          fetchedAt: fetched.fetchedAt,
-          via: null,
-        },
-      });
-      answer = { outcome: 'found', seal: await signSeal(payload, deps.signer()), sealId };
+        deps,
+      );
+      answer = { outcome: 'found', seal: sealed.seal, sealId: sealed.sealId };
     } else {
       const m = fetched.material;
       answer =
