@@ -264,18 +264,9 @@ describe('consult (请求调阅) on loopback', () => {
     expect(forbidden.status).toBe(403);
   });
 
-  it('answers unavailable for a node that is down, and the others still answer (no 500)', async () => {
-    const casePolice = await openCase('civilClerk', items.marriage, alice);
-    await city.nodes.civil.close();
-    const adoption = await openCase('civilClerk', items.adoption, alice);
-    // 收养登记证 is denied by policy before any node is asked; the police node still answers.
-    const shared = await consult('civilClerk', casePolice);
-    expect(shared.status).toBe(200);
-    expect(shared.body.materials[0]!.outcome.status).toBe('shared');
-    const denied = await consult('civilClerk', adoption);
-    expect(denied.body.materials[0]!.outcome.reason).toBe('NOT_SHARED');
-    // 结婚证 lives on the civil node, which is gone: unavailable, not a failure.
-    const migration = await openCase('policeClerk', items.migration, alice);
+  it('answers unavailable for a node killed mid-load; the others still answer, and nothing is a 500', async () => {
+    // Cases whose material lives on the civil node (a conditional type, under an agreement) and
+    // cases whose material lives on the police node, consulted together while the civil node dies.
     const asked = await call('POST', '/agreements', token['policeAdmin'], {
       providerDeptCode: deptCodes.civil,
       itemCode: items.migration,
@@ -286,9 +277,52 @@ describe('consult (请求调阅) on loopback', () => {
     await call('POST', `/agreements/${asked.body['agreementId'] as string}/approve`, token['civilAdmin'], {
       validUntil: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    const down = await consult('policeClerk', migration);
-    expect(down.status).toBe(200);
-    expect(down.body.materials[0]!.outcome).toMatchObject({ status: 'unavailable', reason: 'SOURCE_ERROR' });
+    const civilCases = await Promise.all(
+      Array.from({ length: 6 }, () => openCase('policeClerk', items.migration, alice)),
+    );
+    const policeCases = await Promise.all(
+      Array.from({ length: 6 }, () => openCase('civilClerk', items.marriage, alice)),
+    );
+    const rounds = 8;
+    const answers: { who: 'civil' | 'police'; status: number; outcome: string; reason?: string }[] = [];
+    let killed = false;
+    const load = Array.from({ length: rounds }, async (_, round) => {
+      if (round === rounds / 2 && !killed) {
+        killed = true;
+        await city.nodes.civil.close();
+      }
+      const batch = await Promise.all([
+        ...civilCases.map(async (c) => ({ who: 'civil' as const, ...(await consult('policeClerk', c)) })),
+        ...policeCases.map(async (c) => ({ who: 'police' as const, ...(await consult('civilClerk', c)) })),
+      ]);
+      for (const a of batch)
+        answers.push({
+          who: a.who,
+          status: a.status,
+          outcome: a.body.materials[0]?.outcome.status ?? 'none',
+          ...(a.body.materials[0]?.outcome.reason ? { reason: a.body.materials[0].outcome.reason } : {}),
+        });
+    });
+    await Promise.all(load);
+    // No failed consult: every answer is a 200 with an outcome per material.
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    // The police node never stopped answering.
+    expect(answers.filter((a) => a.who === 'police').every((a) => a.outcome === 'shared')).toBe(true);
+    // The civil node answered until it died, then its material is unavailable.
+    const civil = answers.filter((a) => a.who === 'civil');
+    expect(civil.every((a) => a.outcome === 'shared' || a.outcome === 'unavailable')).toBe(true);
+    expect(civil.some((a) => a.outcome === 'unavailable')).toBe(true);
+    const after = await consult('policeClerk', civilCases[0]!);
+    expect(after.body.materials[0]!.outcome).toMatchObject({ status: 'unavailable', reason: 'SOURCE_ERROR' });
+    // The directory saw the failures.
+    const directory = await call('GET', '/directory', token['civilClerk']);
+    const entry = (
+      directory.body['entries'] as { entryId: string; health: { failures: number; lastFailure: string } }[]
+    ).find((e) => e.entryId === deptCodes.civil)!;
+    expect(entry.health.failures).toBeGreaterThan(0);
+    // A type denied by policy is still denied (no node is asked), with the civil node gone.
+    const adoption = await openCase('civilClerk', items.adoption, alice);
+    expect((await consult('civilClerk', adoption)).body.materials[0]!.outcome.reason).toBe('NOT_SHARED');
   });
 });
 
