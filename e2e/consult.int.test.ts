@@ -104,6 +104,45 @@ describe('consult (请求调阅) on loopback', () => {
     expect(await operations(city.nodes.police.log)).toContain('node.lookup');
   });
 
+  it('opens one case however often a request with one Idempotency-Key is sent', async () => {
+    const body = {
+      itemCode: items.marriage,
+      applicant: { kind: 'person', id: alice },
+      applicantName: '张三',
+      explicitRequest: { method: 'signed_form' },
+    };
+    const post = (key: string, b: unknown = body) =>
+      fetch(`${city.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: {
+          authorization: token['civilClerk']!,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(b),
+      });
+    const first = await post('window-3-click-1');
+    expect(first.status).toBe(201);
+    const { caseNo } = (await first.json()) as { caseNo: string };
+    const again = await post('window-3-click-1');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { caseNo: string }).caseNo).toBe(caseNo);
+    // The same key for another request: refused, nothing opened.
+    const other = await post('window-3-click-1', { ...body, applicantName: '李四' });
+    expect(other.status).toBe(409);
+    // Two at once with a fresh key: one case between them.
+    const both = await Promise.all([post('window-3-click-2'), post('window-3-click-2')]);
+    const opened = await Promise.all(
+      both.filter((r) => r.status === 201).map(async (r) => ((await r.json()) as { caseNo: string }).caseNo),
+    );
+    expect(new Set(opened).size).toBe(1);
+    expect(both.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    // A malformed key is a 400 with the field named.
+    const bad = await post('no spaces allowed');
+    expect(bad.status).toBe(400);
+  });
+
   it('answers not_found for an applicant the source has no record of', async () => {
     const caseNo = await openCase('civilClerk', items.marriage, nobody);
     const { body } = await consult('civilClerk', caseNo);

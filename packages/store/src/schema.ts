@@ -220,8 +220,19 @@ export interface SealedCopyTable {
   expires_at: ColumnType<Date, Date | string, never>;
 }
 
+/** A claimed idempotency key and, once the request ran, its answer (migration 0203). */
+export interface IdempotencyRecordTable {
+  principal_id: string;
+  key: string;
+  request_digest: string;
+  status: number | null;
+  body: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** The consult tables of the platform's database. */
 export interface ConsultDatabase {
+  idempotency_record: IdempotencyRecordTable;
   case_file: CaseFileTable;
   sharing_agreement: SharingAgreementTable;
   directory_entry: DirectoryEntryTable;

@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { AgreementIdParams, ApproveAgreementSchema, RequestAgreementSchema } from '@tongban/contracts';
 import { DomainError } from '@tongban/domain';
 import { Type } from 'typebox';
+import { IdempotencyHeaders, type idempotencyHooks } from '../http/idempotency.js';
 import { requirePrincipal, requireRole } from '../identity/identity-plugin.js';
 import { decideAgreement } from './decide-agreement.js';
 import { requestAgreement, type AgreementDeps } from './request-agreement.js';
@@ -15,14 +16,18 @@ const problems = {
 };
 
 /** Sharing agreements (共享申请): requested by the user department, decided by the provider. */
-export const agreementRoutes: FastifyPluginCallbackTypebox<AgreementDeps> = (app, deps, done) => {
+export const agreementRoutes: FastifyPluginCallbackTypebox<
+  AgreementDeps & { readonly idempotency: ReturnType<typeof idempotencyHooks> }
+> = (app, deps, done) => {
   app.post(
     '/agreements',
     {
+      ...deps.idempotency,
       schema: {
         tags: ['agreements'],
         summary: 'Ask a provider department to share a conditional type for one of our items',
         security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
         body: RequestAgreementSchema,
         response: { 201: Type.Ref('SharingAgreement'), ...problems },
       },

@@ -3,6 +3,7 @@ import { CaseNoParams, ExplicitRequestSchema, OpenCaseRequestSchema } from '@ton
 import type { SealedCopyRepository } from '@tongban/domain';
 import { Type } from 'typebox';
 import { consultCertificates, type ConsultDeps } from '../consult/consult-certificates.js';
+import { IdempotencyHeaders, type idempotencyHooks } from '../http/idempotency.js';
 import { requirePrincipal, requireRole } from '../identity/identity-plugin.js';
 import { getCaseFor } from './get-case-for.js';
 import { openCase, type CaseDeps } from './open-case.js';
@@ -10,6 +11,7 @@ import { recordExplicitRequest } from './record-explicit-request.js';
 
 export interface CaseRouteOptions {
   readonly cases: CaseDeps;
+  readonly idempotency: ReturnType<typeof idempotencyHooks>;
   readonly consult: ConsultDeps;
   readonly sealedCopies: SealedCopyRepository;
 }
@@ -26,10 +28,12 @@ export const caseRoutes: FastifyPluginCallbackTypebox<CaseRouteOptions> = (app, 
   app.post(
     '/cases',
     {
+      ...options.idempotency,
       schema: {
         tags: ['cases'],
         summary: 'Open a case at the window (clerk of the item’s department)',
         security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
         body: OpenCaseRequestSchema,
         response: { 201: Type.Ref('Case'), ...problems },
       },

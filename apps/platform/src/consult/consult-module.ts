@@ -5,6 +5,7 @@ import type {
   CaseRepository,
   CatalogRepository,
   DirectoryRepository,
+  IdempotencyRepository,
   SealedCopyRepository,
 } from '@tongban/domain';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import type { ConsultConfig } from '../config.js';
 import { DirectoryService } from '../directory/directory-service.js';
 import { directoryRoutes } from '../directory/directory-routes.js';
 import { HealthTracker } from '../directory/health-tracker.js';
+import { idempotencyHooks } from '../http/idempotency.js';
 import { SignedClient } from '../directory/signed-client.js';
 import { federationRoutes } from '../federation/federation-routes.js';
 import { sealRoutes } from '../seal/seal-routes.js';
@@ -27,6 +29,7 @@ export interface ConsultModuleDeps {
   readonly agreements: AgreementRepository;
   readonly directory: DirectoryRepository;
   readonly sealedCopies: SealedCopyRepository;
+  readonly idempotency: IdempotencyRepository;
   /** The key that signs at the time of the call (requests to nodes, seals). */
   readonly signer: () => Signer;
   /** This platform's verifier for a kid, for checking its own seals. */
@@ -77,12 +80,14 @@ export async function registerConsultModule(
     nodeDeadlineMs: config.nodeDeadlineMs,
     sealTtlSeconds: config.sealTtlSeconds,
   };
+  const idempotency = idempotencyHooks(deps.idempotency, clock);
   await api.register(caseRoutes, {
+    idempotency,
     cases: { cases: deps.cases, catalog, log, clock, regionCode: config.regionCode },
     consult,
     sealedCopies: deps.sealedCopies,
   });
-  await api.register(agreementRoutes, { agreements: deps.agreements, catalog, log, clock });
+  await api.register(agreementRoutes, { agreements: deps.agreements, catalog, log, clock, idempotency });
   await api.register(directoryRoutes, { directory, log, clock });
   await api.register(sealRoutes, {
     ownVerifier: deps.ownVerifier,

@@ -145,3 +145,24 @@ export interface SealedCopyRepository {
   listForCase(caseNo: string): Promise<readonly SealedCopy[]>;
   find(sealId: string): Promise<SealedCopy | undefined>;
 }
+
+/** What an idempotency key holds: claimed by a running request, or its stored answer. */
+export type IdempotencyClaim =
+  | { readonly state: 'claimed' }
+  | { readonly state: 'running'; readonly requestDigest: string }
+  | {
+      readonly state: 'done';
+      readonly requestDigest: string;
+      readonly status: number;
+      readonly body: string;
+    };
+
+/** Where idempotency keys of creating POSTs live (per caller). */
+export interface IdempotencyRepository {
+  /** Claims the key for a request, or tells what holds it already. */
+  claim(principalId: string, key: string, requestDigest: string, now: Date): Promise<IdempotencyClaim>;
+  /** Stores the answer of the request that holds the claim. */
+  complete(principalId: string, key: string, status: number, body: string): Promise<void>;
+  /** Gives the key up (the request failed in a way worth retrying). */
+  release(principalId: string, key: string): Promise<void>;
+}

@@ -2,3 +2,4 @@ export { createCaseRepository } from './case-repository.js';
 export { createAgreementRepository } from './agreement-repository.js';
 export { createDirectoryRepository } from './directory-repository.js';
 export { createSealedCopyRepository } from './sealed-copy-repository.js';
+export { createIdempotencyRepository } from './idempotency-repository.js';

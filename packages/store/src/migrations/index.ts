@@ -4,6 +4,7 @@ import * as m0002 from './0002-audit.js';
 import * as m0101 from './0101-node-certificates.js';
 import * as m0201 from './0201-identity.js';
 import * as m0202 from './0202-consult.js';
+import * as m0203 from './0203-idempotency.js';
 
 /** The platform's migrations, in order. Names never change once released. */
 export const platformMigrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0002-audit': m0002,
   '0201-identity': m0201,
   '0202-consult': m0202,
+  '0203-idempotency': m0203,
 };
 
 /**
