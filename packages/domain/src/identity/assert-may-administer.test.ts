@@ -33,6 +33,9 @@ describe('assertMayAdminister', () => {
     ).toBeUndefined();
     expect(code(() => assertMayAdminister(who(['dept_admin']), deptB, ['clerk']))).toBe('FORBIDDEN');
     expect(code(() => assertMayAdminister(who(['dept_admin']), deptA, ['platform_admin']))).toBe('FORBIDDEN');
+    // City-wide roles read across departments: a dept_admin can neither grant nor manage them.
+    expect(code(() => assertMayAdminister(who(['dept_admin']), deptA, ['auditor']))).toBe('FORBIDDEN');
+    expect(code(() => assertMayAdminister(who(['dept_admin']), deptA, ['supervisor']))).toBe('FORBIDDEN');
   });
   it('lets no system (API token) administer, whatever its roles', () => {
     expect(code(() => assertMayAdminister({ ...who(['platform_admin']), kind: 'system' }, deptA))).toBe(

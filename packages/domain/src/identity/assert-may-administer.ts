@@ -3,12 +3,17 @@ import { hasRole, type Principal, type StaffRole } from './principal.js';
 
 /**
  * Guards staff and API-token administration: a platform_admin may act on any department; a
- * dept_admin only on its own, and never grant platform_admin nor manage an account or token that
- * holds it. Systems (API tokens) administer nothing. Throws DomainError FORBIDDEN.
+ * dept_admin only on its own, and only with the department's own roles (clerk, reviewer,
+ * dept_admin): the city-wide roles (supervisor, auditor, platform_admin) read across departments
+ * and are granted or managed by a platform_admin only. Systems (API tokens) administer nothing.
+ * Throws DomainError FORBIDDEN.
  *
  * @param deptCode the department the account or token belongs to
  * @param granting the roles being given, or held by the account or token being managed
  */
+/** Roles that act within one department only: what a dept_admin may grant. */
+const DEPARTMENT_ROLES: readonly StaffRole[] = ['clerk', 'reviewer', 'dept_admin'];
+
 export function assertMayAdminister(
   principal: Principal,
   deptCode: string,
@@ -23,8 +28,9 @@ export function assertMayAdminister(
     throw new DomainError('FORBIDDEN', "a dept_admin may only administer its own department's accounts", {
       field: 'deptCode',
     });
-  if (granting.includes('platform_admin'))
-    throw new DomainError('FORBIDDEN', 'only a platform_admin may grant or manage platform_admin', {
+  const cityWide = granting.filter((r) => !DEPARTMENT_ROLES.includes(r));
+  if (cityWide.length > 0)
+    throw new DomainError('FORBIDDEN', `only a platform_admin may grant or manage ${cityWide.join(', ')}`, {
       field: 'roles',
     });
 }
