@@ -56,9 +56,13 @@ export function chineseDate(iso: string): string {
   return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
 }
 
-/** 此件由{issuer}提供，仅供办理{item}事项使用，有效期至{date}. */
+/**
+ * 此件由{issuer}提供，仅供办理{item}事项使用，有效期至{date}. `expiresAt` is exclusive (the copy is
+ * good before it), so the date printed is the last day on which the copy is still good.
+ */
 export function watermarkText(issuerName: string, itemName: string, expiresAt: string): string {
-  return `此件由${issuerName}提供，仅供办理${itemName}事项使用，有效期至${chineseDate(expiresAt)}`;
+  const lastInstant = new Date(Date.parse(expiresAt) - 1).toISOString();
+  return `此件由${issuerName}提供，仅供办理${itemName}事项使用，有效期至${chineseDate(lastInstant)}`;
 }
 
 /**
