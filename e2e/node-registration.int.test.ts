@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCatalogRepository } from '@tongban/store';
 import { deptCodes, typeCodes } from '@tongban/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNodeConfig, startNode, type RunningNode } from '../apps/node/src/index.js';
@@ -19,6 +20,12 @@ describe('a node registers in the directory', () => {
 
   beforeAll(async () => {
     platform = await openTestPlatform();
+    // A department registers only the types the latest catalog says it issues.
+    await createCatalogRepository(platform.database.db).publish({
+      catalog: cityCatalog,
+      publishedBy: 't',
+      note: 'n',
+    });
     await platform.app.listen({ host: '127.0.0.1', port: 0 });
     const a = platform.app.server.address();
     url = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;

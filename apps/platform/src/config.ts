@@ -38,6 +38,8 @@ export interface ConsultConfig {
   readonly sealTtlSeconds: number;
   /** How often node health is written to the directory (DIRECTORY_HEALTH_FLUSH_MS, default 2000). */
   readonly healthFlushMs: number;
+  /** How often the directory is re-read, for changes made through other copies (DIRECTORY_REFRESH_MS, default 30000). */
+  readonly directoryRefreshMs: number;
   /**
    * The base URL peers sign (`@target-uri`) when forwarding a consult here: PLATFORM_PUBLIC_URL
    * when set (behind a proxy), else undefined and taken from the request's Host.
@@ -155,6 +157,7 @@ function parseConsultConfig(env: Readonly<Record<string, string | undefined>>): 
     nodeDeadlineMs: parseIntIn(env, 'CONSULT_NODE_DEADLINE_MS', 2000, 50, 60_000),
     sealTtlSeconds: parseIntIn(env, 'SEAL_TTL_DAYS', 30, 1, 3650) * 86_400,
     healthFlushMs: parseIntIn(env, 'DIRECTORY_HEALTH_FLUSH_MS', 2000, 100, 600_000),
+    directoryRefreshMs: parseIntIn(env, 'DIRECTORY_REFRESH_MS', 30_000, 1000, 3_600_000),
     signedBaseUrl: env['PLATFORM_PUBLIC_URL'] || undefined,
     benchPassthrough: parseFlag(env, 'PLATFORM_BENCH_PASSTHROUGH'),
   });

@@ -3,10 +3,12 @@ import { RegisterEntrySchema } from '@tongban/contracts';
 import { DomainError, hasRole, type AuditLog, type Principal } from '@tongban/domain';
 import { Type } from 'typebox';
 import { requirePrincipal } from '../identity/identity-plugin.js';
+import type { CatalogCache } from '../consult/catalog-cache.js';
 import type { DirectoryService } from './directory-service.js';
 
 export interface DirectoryRouteOptions {
   readonly directory: DirectoryService;
+  readonly catalog: CatalogCache;
   readonly log: AuditLog;
   readonly clock: () => Date;
 }
@@ -67,6 +69,21 @@ export const directoryRoutes: FastifyPluginCallbackTypebox<DirectoryRouteOptions
       async (req, reply) => {
         const principal = requirePrincipal(req);
         assertMayRegister(principal, kind, req.params.entryId);
+        assertReachable(req.body.baseUrl);
+        if (kind === 'node' && !hasRole(principal, 'platform_admin')) {
+          // A department registers its node only for the types the catalog says it issues: otherwise
+          // it could be asked for (and answer with) other departments' certificates.
+          const latest = await options.catalog.latest();
+          const foreign = req.body.typeCodes.filter(
+            (t) => !latest?.types.get(t)?.issuingDeptCodes.includes(req.params.entryId),
+          );
+          if (foreign.length > 0)
+            throw new DomainError(
+              'FORBIDDEN',
+              `types this department does not issue need a platform admin: ${foreign.slice(0, 5).join(', ')}`,
+              { field: 'typeCodes' },
+            );
+        }
         const { entry, created } = await directory.register({
           entryId: req.params.entryId,
           kind,
@@ -114,6 +131,18 @@ export const directoryRoutes: FastifyPluginCallbackTypebox<DirectoryRouteOptions
   );
   done();
 };
+
+/** A base URL that parses, http(s), with no credentials, query or fragment. */
+function assertReachable(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'baseUrl is not a URL', { field: 'baseUrl' });
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new DomainError('VALIDATION_FAILED', 'baseUrl must be a plain http(s) URL', { field: 'baseUrl' });
+}
 
 function assertMayRegister(principal: Principal, kind: 'node' | 'peer', entryId: string): void {
   if (hasRole(principal, 'platform_admin')) return;
