@@ -4,11 +4,14 @@ import type { PlatformDatabase } from '../schema.js';
 
 /** How long a key is remembered: a retry comes within minutes; a day is generous. */
 const KEEP_MS = 24 * 3600_000;
+/** A claim still without an answer after this long was left by a process that died: taken over. */
+const ABANDONED_MS = 2 * 60_000;
 
 /**
  * Idempotency keys on PGlite or PostgreSQL. The claim is an INSERT … ON CONFLICT DO NOTHING on the
  * (caller, key) primary key, so of two concurrent requests with one key exactly one runs. A key
- * older than a day is taken over by the next claim.
+ * older than a day, or a claim left unanswered for two minutes (its process died), is taken over by
+ * the next claim.
  */
 export function createIdempotencyRepository(db: Kysely<PlatformDatabase>): IdempotencyRepository {
   return {
@@ -17,7 +20,12 @@ export function createIdempotencyRepository(db: Kysely<PlatformDatabase>): Idemp
         .deleteFrom('idempotency_record')
         .where('principal_id', '=', principalId)
         .where('key', '=', key)
-        .where('created_at', '<', new Date(now.getTime() - KEEP_MS))
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '<', new Date(now.getTime() - KEEP_MS)),
+            eb.and([eb('status', 'is', null), eb('created_at', '<', new Date(now.getTime() - ABANDONED_MS))]),
+          ]),
+        )
         .execute();
       const inserted = await db
         .insertInto('idempotency_record')
