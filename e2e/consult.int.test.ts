@@ -59,7 +59,7 @@ describe('consult (请求调阅) on loopback', () => {
     token['civilAdmin'] = await sign(deptCodes.civil, ['dept_admin']);
     token['policeClerk'] = await sign(deptCodes.police, ['clerk']);
     token['policeAdmin'] = await sign(deptCodes.police, ['dept_admin']);
-    token['policeReviewer'] = await sign(deptCodes.police, ['reviewer']);
+    token['civilReviewer'] = await sign(deptCodes.civil, ['reviewer']);
     token['marketClerk'] = await sign(deptCodes.market, ['clerk']);
   }, 120_000);
   afterAll(async () => {
@@ -94,9 +94,12 @@ describe('consult (请求调阅) on loopback', () => {
       /^此件由示范市公安局提供，仅供办理内地居民婚姻登记事项使用，有效期至\d{4}年\d{1,2}月\d{1,2}日$/,
     );
 
-    // The sealed copy is stored on the case.
+    // The sealed copy is stored on the case; only window staff of the department read it, logged.
     const copies = await call('GET', `/cases/${caseNo}/sealed-copies`, token['civilClerk']);
     expect((copies.body['entries'] as unknown[]).length).toBe(1);
+    expect(await operations(city.platform.log)).toContain('case.sealed_copies.read');
+    expect((await call('GET', `/cases/${caseNo}/sealed-copies`, token['civilAdmin'])).status).toBe(403);
+    expect((await call('GET', `/cases/${caseNo}/sealed-copies`, token['policeClerk'])).status).toBe(404);
 
     // Both sides logged the access.
     const platformOps = await operations(city.platform.log);
@@ -229,14 +232,16 @@ describe('consult (请求调阅) on loopback', () => {
 
   it('refuses cross-case, wrong-role, closed-case and unrequested consults', async () => {
     const caseNo = await openCase('civilClerk', items.marriage, alice);
-    // A clerk of another department.
+    // A clerk of another department: refused as if the case did not exist (no probing), and logged.
+    const before = (await operations(city.platform.log)).filter((o) => o === 'consult.denied').length;
     const foreign = await consult('marketClerk', caseNo);
-    expect(foreign.body.materials[0]!.outcome).toMatchObject({
-      status: 'denied',
-      reason: 'NOT_HANDLING_DEPT',
-    });
+    expect(foreign.status).toBe(404);
+    expect((foreign.body as unknown as { code: string }).code).toBe('CASE_NOT_FOUND');
+    expect((await operations(city.platform.log)).filter((o) => o === 'consult.denied').length).toBe(
+      before + 1,
+    );
     // Not window staff.
-    const reviewer = await consult('policeReviewer', caseNo);
+    const reviewer = await consult('civilReviewer', caseNo);
     expect(reviewer.body.materials[0]!.outcome.reason).toBe('NOT_A_CLERK');
     // Without identity.
     expect((await call('POST', `/cases/${caseNo}/consult`, undefined)).status).toBe(401);
@@ -293,6 +298,23 @@ describe('consult (请求调阅) on loopback', () => {
     ).find((e) => e.entryId === deptCodes.police)!;
     expect(police.health.successes).toBeGreaterThan(0);
     expect(police.health.lastSuccessAt).not.toBeNull();
+    // A department registers its node only for types it issues (else it could answer for others').
+    const civilJwks = await (await fetch(`${city.nodes.civil.url}/node/v1/keys/jwks.json`)).json();
+    const foreignTypes = await call('PUT', `/directory/nodes/${deptCodes.civil}`, token['civilAdmin'], {
+      name: '民政局节点',
+      baseUrl: city.nodes.civil.url,
+      jwks: civilJwks,
+      typeCodes: [typeCodes.marriage, typeCodes.idCard],
+    });
+    expect(foreignTypes.status).toBe(403);
+    expect(foreignTypes.body['field']).toBe('typeCodes');
+    const badUrl = await call('PUT', `/directory/nodes/${deptCodes.civil}`, city.admin, {
+      name: 'x',
+      baseUrl: 'http://[bad',
+      jwks: civilJwks,
+      typeCodes: [],
+    });
+    expect(badUrl.status).toBe(400);
     // Only admins register nodes.
     const forbidden = await call('PUT', `/directory/nodes/${deptCodes.police}`, token['civilClerk'], {
       name: 'x',

@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { CaseNoParams, ExplicitRequestSchema, OpenCaseRequestSchema } from '@tongban/contracts';
-import type { SealedCopyRepository } from '@tongban/domain';
+import { DomainError, type SealedCopyRepository } from '@tongban/domain';
 import { Type } from 'typebox';
 import { consultCertificates, type ConsultDeps } from '../consult/consult-certificates.js';
 import { IdempotencyHeaders, type idempotencyHooks } from '../http/idempotency.js';
@@ -103,15 +103,32 @@ export const caseRoutes: FastifyPluginCallbackTypebox<CaseRouteOptions> = (app, 
     {
       schema: {
         tags: ['consult'],
-        summary: 'The sealed copies (加注件) attached to a case',
+        summary: 'The sealed copies (加注件) attached to a case (window staff of its department; logged)',
         security: [{ bearer: [] }],
         params: CaseNoParams,
         response: { 200: Type.Object({ entries: Type.Array(Type.Ref('SealedCopy')) }), ...problems },
       },
     },
     async (req) => {
-      await getCaseFor(req.params.caseNo, requirePrincipal(req), options.cases.cases);
+      // The copies hold certificate fields: only window staff of the handling department see them,
+      // and each reading is logged before it is answered.
+      const principal = requireRole(req, 'clerk');
+      const found = await getCaseFor(req.params.caseNo, principal, options.cases.cases);
+      if (found.deptCode !== principal.deptCode) throw new DomainError('CASE_NOT_FOUND', 'no such case');
       const copies = await options.sealedCopies.listForCase(req.params.caseNo);
+      try {
+        await options.cases.log.append({
+          operation: 'case.sealed_copies.read',
+          actor: principal.id,
+          subject: found.applicant.id,
+          purpose: { itemCode: found.itemCode, caseNo: found.caseNo, deptCode: found.deptCode },
+          outcome: 'ok',
+          requestId: String(req.id),
+          details: { copies: copies.length },
+        });
+      } catch {
+        throw new DomainError('AUDIT_UNAVAILABLE', 'the reading could not be logged; nothing was released');
+      }
       return { entries: copies.map(({ holderId: _h, ...rest }) => rest) };
     },
   );

@@ -21,7 +21,7 @@ export async function recordExplicitRequest(
     recordedBy: principal.id,
     method,
   });
-  if (!updated) throw new DomainError('CASE_NOT_FOUND', 'no such case');
+  if (!updated) throw new DomainError('CASE_STATUS_CONFLICT', 'the case left intake meanwhile');
   await deps.log.append({
     operation: 'case.explicit_request.recorded',
     actor: principal.id,

@@ -70,6 +70,20 @@ export async function consultCertificates(
 ): Promise<ConsultAnswer> {
   const caseFile = await deps.cases.find(caseNo);
   if (!caseFile) throw new DomainError('CASE_NOT_FOUND', 'no such case', { field: 'caseNo' });
+  if (caseFile.deptCode !== principal.deptCode) {
+    // Another department's case: refused and logged, and answered like a missing case so that
+    // case numbers cannot be probed.
+    await appendFailClosed(deps.log, {
+      operation: 'consult.denied',
+      actor: principal.id,
+      subject: caseFile.applicant.id,
+      purpose: { itemCode: caseFile.itemCode, caseNo, deptCode: principal.deptCode },
+      outcome: 'denied',
+      requestId,
+      details: { reason: 'NOT_HANDLING_DEPT', by: 'platform' },
+    });
+    throw new DomainError('CASE_NOT_FOUND', 'no such case', { field: 'caseNo' });
+  }
   const catalog = await deps.catalog.get(caseFile.catalogVersion);
   const item = catalog.items.get(caseFile.itemCode);
   if (!item) throw new DomainError('ITEM_NOT_FOUND', 'the case names an item its catalog version lacks');
@@ -160,27 +174,36 @@ interface OneQuestion {
 async function consultOne(q: OneQuestion): Promise<{ outcome: MaterialOutcome; payload?: SealPayload }> {
   const { deps, caseFile } = q;
   const sources = deps.directory.sourcesFor(q.typeCode);
-  const providerDeptCode =
-    sources[0]?.entry.kind === 'node' ? sources[0].entry.entryId : (q.type?.issuingDeptCodes[0] ?? '');
   const agreements =
     q.type?.sharing === 'conditional'
       ? await deps.agreements.listFor(caseFile.deptCode, caseFile.itemCode, q.typeCode)
       : [];
-  const decision = decideConsult({
-    principal: q.principal,
-    caseFile,
-    item: q.item,
-    typeCode: q.typeCode,
-    type: q.type,
-    fields: q.fields,
-    providerDeptCode,
-    agreements,
-    now: q.now,
-  });
+  // The policy is decided per source: for a conditional type the agreement binds one provider,
+  // and a node of another department must not be asked under it.
+  const fallbackProvider = q.type?.issuingDeptCodes[0] ?? '';
+  const decisions = (sources.length > 0 ? sources : [undefined]).map((source) => ({
+    source,
+    decision: decideConsult({
+      principal: q.principal,
+      caseFile,
+      item: q.item,
+      typeCode: q.typeCode,
+      type: q.type,
+      fields: q.fields,
+      providerDeptCode: source?.entry.kind === 'node' ? source.entry.entryId : fallbackProvider,
+      agreements,
+      now: q.now,
+    }),
+  }));
+  const first = decisions.find((d) => d.decision.allow) ?? decisions[0]!;
+  const decision = first.decision;
   if (!decision.allow) return { outcome: { status: 'denied', by: 'platform', reason: decision.reason } };
   if (q.type!.holderKind !== caseFile.applicant.kind)
     return { outcome: { status: 'denied', by: 'platform', reason: 'SUBJECT_INVALID' } };
   if (sources.length === 0) return { outcome: { status: 'unavailable', reason: 'NO_SOURCE' } };
+  const permitted = decisions.flatMap((d) =>
+    d.source && d.decision.allow && d.decision.agreementId === decision.agreementId ? [d.source] : [],
+  );
 
   const request: LookupRequest = {
     requestId: q.requestId,
@@ -196,9 +219,10 @@ async function consultOne(q: OneQuestion): Promise<{ outcome: MaterialOutcome; p
     },
   };
   const fetched: FetchedRecord = await fetchRecord(
-    sources,
+    permitted,
     request,
     fetchDepsOf(deps, q.item.name, caseFile.explicitRequest !== null),
+    q.type!.issuingDeptCodes,
   );
   if (fetched.outcome !== 'found') return { outcome: fetched.material };
   // A record that is revoked, suspended or past its validity is not a usable copy: never sealed.
@@ -230,6 +254,17 @@ async function consultOne(q: OneQuestion): Promise<{ outcome: MaterialOutcome; p
     },
     payload,
   };
+}
+
+async function appendFailClosed(log: AuditLog, entry: AuditEntryInput): Promise<void> {
+  try {
+    await log.append(entry);
+  } catch {
+    throw new DomainError(
+      'AUDIT_UNAVAILABLE',
+      'the audit log could not record the consult; nothing was released',
+    );
+  }
 }
 
 function auditEntryOf(

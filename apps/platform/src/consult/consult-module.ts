@@ -59,9 +59,21 @@ export async function registerConsultModule(
   );
   const directory = new DirectoryService(deps.directory, health);
   await directory.refresh();
+  // Registrations and removals made through another copy of the platform reach this one here.
+  const refresher = setInterval(
+    () =>
+      void directory
+        .refresh()
+        .catch((e: unknown) =>
+          app.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'directory not refreshed'),
+        ),
+    config.directoryRefreshMs,
+  );
+  refresher.unref();
   const client = new SignedClient();
   const catalog = new CatalogCache(options.catalog);
   app.addHook('onClose', async () => {
+    clearInterval(refresher);
     await health.close();
     await client.close();
   });
@@ -88,8 +100,9 @@ export async function registerConsultModule(
     sealedCopies: deps.sealedCopies,
   });
   await api.register(agreementRoutes, { agreements: deps.agreements, catalog, log, clock, idempotency });
-  await api.register(directoryRoutes, { directory, log, clock });
+  await api.register(directoryRoutes, { directory, catalog, log, clock });
   await api.register(sealRoutes, {
+    platformId: config.platformId,
     ownVerifier: deps.ownVerifier,
     directory,
     client,

@@ -78,8 +78,24 @@ export async function fetchRecord(
   sources: readonly ResolvedEntry[],
   request: LookupRequest,
   deps: FetchDeps,
+  /** The departments the catalog says issue the type: a node's record must be issued by one. */
+  issuers: readonly string[],
 ): Promise<FetchedRecord> {
-  const answers = await Promise.all(sources.map((s) => ask(s, request, deps)));
+  const answers = await Promise.all(
+    sources.map((s) =>
+      // Whatever a source sends (or fails to), the material's answer is `unavailable`, never a 500.
+      ask(s, request, deps, issuers).catch((e: unknown): SourceAnswer => {
+        deps.health.record(
+          s.entry.entryId,
+          false,
+          0,
+          `SOURCE_ERROR: ${e instanceof Error ? e.name : 'error'}`,
+          deps.clock(),
+        );
+        return { outcome: 'other', material: { status: 'unavailable', reason: 'SOURCE_ERROR' } };
+      }),
+    ),
+  );
   const found = answers.find((a): a is Extract<FetchedRecord, { outcome: 'found' }> => a.outcome === 'found');
   if (found) return found;
   const unavailable = answers.find((a) => a.outcome === 'other');
@@ -93,7 +109,12 @@ export async function fetchRecord(
   return { outcome: 'other', material: { status: 'not_found' } };
 }
 
-async function ask(source: ResolvedEntry, request: LookupRequest, deps: FetchDeps): Promise<SourceAnswer> {
+async function ask(
+  source: ResolvedEntry,
+  request: LookupRequest,
+  deps: FetchDeps,
+  issuers: readonly string[],
+): Promise<SourceAnswer> {
   const entry = source.entry;
   const isPeer = entry.kind === 'peer';
   const result = await deps.client.call({
@@ -126,6 +147,7 @@ async function ask(source: ResolvedEntry, request: LookupRequest, deps: FetchDep
     return { outcome: 'other', material: { status: 'unavailable', reason: 'SOURCE_ERROR' } };
   }
   deps.health.record(entry.entryId, true, result.latencyMs, null, at);
+  if (typeof result.body !== 'object' || result.body === null) return unverified('not an object');
   const answer = result.body as Record<string, unknown>;
   if (answer['requestId'] !== request.requestId) return unverified('requestId');
   switch (answer['outcome']) {
@@ -164,6 +186,7 @@ async function ask(source: ResolvedEntry, request: LookupRequest, deps: FetchDep
     const problem = recordProblem(record, request);
     if (problem) return unverified(problem);
     if (p.purpose.caseNo !== request.purpose.caseNo) return unverified('peer sealed another case');
+    if (p.platformId !== entry.entryId) return unverified('peer sealed as another platform');
     return {
       outcome: 'found',
       record,
@@ -179,6 +202,7 @@ async function ask(source: ResolvedEntry, request: LookupRequest, deps: FetchDep
   if (!record || typeof record !== 'object') return unverified('no record');
   const problem = recordProblem(record, request);
   if (problem) return unverified(problem);
+  if (!issuers.includes(record.issuerCode)) return unverified('issuer');
   return {
     outcome: 'found',
     record,
@@ -198,8 +222,18 @@ function recordProblem(record: ReleasedRecord, request: LookupRequest): string |
   )
     return 'holder';
   if (typeof record.fields !== 'object' || record.fields === null) return 'fields';
+  if (!isIsoDate(record.validFrom) || (record.validUntil !== null && !isIsoDate(record.validUntil)))
+    return 'dates';
+  if (!Number.isInteger(record.version) || typeof record.certificateId !== 'string') return 'identity';
   for (const f of Object.keys(record.fields)) if (!request.fields.includes(f)) return 'extra field';
   return undefined;
+}
+
+/** YYYY-MM-DD of a day that exists. */
+function isIsoDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }
 
 const KNOWN: ReadonlySet<string> = new Set([...lookupDenialReasons, ...consultDenialReasons]);

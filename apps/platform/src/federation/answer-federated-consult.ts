@@ -90,6 +90,7 @@ export async function answerFederatedConsult(
         },
       },
       fetchDepsOf(deps, q.itemName, q.explicitRequest),
+      type?.issuingDeptCodes ?? [],
     );
     if (fetched.outcome === 'found' && !isCurrentlyValid(fetched.record, now)) {
       // Revoked, suspended or past its validity: not a usable copy, never sealed.
@@ -126,7 +127,8 @@ export async function answerFederatedConsult(
 
   await deps.log.append({
     operation: `federation.consult.${answer.outcome === 'found' ? 'granted' : answer.outcome}`,
-    actor: `peer:${peer.entryId}:${q.purpose.clerkId}`,
+    // The clerk at the peer is in the details: the actor stays within the log's 128 characters.
+    actor: `peer:${peer.entryId}`,
     subject: q.holder.id,
     purpose: { itemCode: q.purpose.itemCode, caseNo: q.purpose.caseNo, deptCode: q.purpose.deptCode },
     outcome: answer.outcome === 'found' ? 'granted' : answer.outcome,
@@ -134,6 +136,7 @@ export async function answerFederatedConsult(
     details: {
       typeCode: q.typeCode,
       peer: peer.entryId,
+      clerkId: q.purpose.clerkId,
       ...(answer.outcome === 'found' ? { sealId: answer.sealId, certificateId: certificateId ?? '' } : {}),
       ...('reason' in answer ? { reason: String(answer.reason) } : {}),
     },

@@ -5,6 +5,8 @@ import type { DirectoryService } from '../directory/directory-service.js';
 import type { SignedClient } from '../directory/signed-client.js';
 
 export interface SealCheckDeps {
+  /** This platform's id: what its own seals name. */
+  readonly platformId: string;
   /** This platform's verifier for a kid (the current key and those in their overlap). */
   readonly ownVerifier: (kid: string) => Verifier | undefined;
   readonly directory: DirectoryService;
@@ -40,13 +42,30 @@ export async function checkSeal(
   deps: SealCheckDeps,
 ): Promise<SealCheck> {
   const now = deps.clock();
+  // Which platform's key verified it: a seal must name the platform whose key signed it.
+  let signedBy: string | undefined;
   const checked = verifySeal(
     seal,
-    (kid) => deps.ownVerifier(kid) ?? deps.directory.peerVerifier(kid)?.verifier,
+    (kid) => {
+      const own = deps.ownVerifier(kid);
+      if (own) {
+        signedBy = deps.platformId;
+        return own;
+      }
+      const peer = deps.directory.peerVerifier(kid);
+      signedBy = peer?.entry.entryId;
+      return peer?.verifier;
+    },
     now,
   );
   let answer: SealCheck;
   if (!checked.ok) answer = { valid: false, reason: checked.reason, detail: checked.detail };
+  else if (checked.payload.platformId !== signedBy)
+    answer = {
+      valid: false,
+      reason: 'UNKNOWN_KEY',
+      detail: 'signed by a key of another platform than it names',
+    };
   else {
     const p = checked.payload;
     const sourceStatus = await statusAtSource(

@@ -20,6 +20,7 @@ export interface OpenCaseInput {
 export interface CaseRepository {
   open(input: OpenCaseInput): Promise<CaseFile>;
   find(caseNo: string): Promise<CaseFile | undefined>;
+  /** Records the request on a case still at intake; undefined when it is not (or does not exist). */
   recordExplicitRequest(caseNo: string, request: ExplicitRequest): Promise<CaseFile | undefined>;
   /** Moves a case only if it is still in `from`; undefined when it is not (or does not exist). */
   changeStatus(caseNo: string, from: CaseStatus, to: CaseStatus, now: Date): Promise<CaseFile | undefined>;

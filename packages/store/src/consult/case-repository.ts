@@ -51,6 +51,7 @@ export function createCaseRepository(db: Kysely<PlatformDatabase>): CaseReposito
         .updateTable('case_file')
         .set({ explicit_request: JSON.stringify(request), updated_at: request.recordedAt })
         .where('case_no', '=', caseNo)
+        .where('status', '=', 'intake')
         .returningAll()
         .executeTakeFirst();
       return row && toCase(row);
