@@ -41,6 +41,18 @@ describe('PrincipalCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('does not store an answer read before a drop (a sign-out during the database read)', () => {
+    const cache = new PrincipalCache({ ttlMs: 10_000 });
+    const before = cache.generation;
+    // The resolver went to the database; meanwhile the session was signed out.
+    cache.delete('h');
+    cache.set('h', p('a'), undefined, before);
+    expect(cache.get('h')).toBeUndefined();
+    // A fresh read after the drop is stored.
+    cache.set('h', p('a'), undefined, cache.generation);
+    expect(cache.get('h')?.id).toBe('a');
+  });
+
   it('is bounded, oldest first, and off at TTL 0', () => {
     const cache = new PrincipalCache({ ttlMs: 10_000, maxEntries: 2 });
     for (const h of ['h1', 'h2', 'h3']) cache.set(h, p(h), undefined);

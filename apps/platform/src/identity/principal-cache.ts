@@ -28,6 +28,11 @@ export class PrincipalCache {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  /**
+   * Bumped by every drop. A resolver reads it before going to the database and stores its answer
+   * only if it is unchanged, so a sign-out that lands during that read is never undone.
+   */
+  private dropped = 0;
 
   constructor(options: PrincipalCacheOptions) {
     this.ttlMs = options.ttlMs;
@@ -45,8 +50,13 @@ export class PrincipalCache {
     return entry.principal;
   }
 
-  set(hash: string, principal: Principal, expiresAt: Date | undefined): void {
-    if (this.ttlMs <= 0) return;
+  /** The drop counter to hand back to {@link set}. */
+  get generation(): number {
+    return this.dropped;
+  }
+
+  set(hash: string, principal: Principal, expiresAt: Date | undefined, generation = this.dropped): void {
+    if (this.ttlMs <= 0 || generation !== this.dropped) return;
     const until = Math.min(this.now() + this.ttlMs, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
     this.entries.delete(hash);
     this.entries.set(hash, { principal, until });
@@ -58,11 +68,13 @@ export class PrincipalCache {
   }
 
   delete(hash: string): void {
+    this.dropped++;
     this.entries.delete(hash);
   }
 
   /** Drops every entry of one principal (an account disabled, its sessions revoked). */
   deletePrincipal(id: string): void {
+    this.dropped++;
     for (const [hash, entry] of this.entries) if (entry.principal.id === id) this.entries.delete(hash);
   }
 

@@ -13,10 +13,12 @@ export async function resolvePrincipal(ctx: IdentityContext, token: string): Pro
   const hash = tokenHash(token);
   const cached = ctx.cache.get(hash);
   if (cached) return cached;
+  const generation = ctx.cache.generation;
   const now = ctx.clock();
   const resolved =
     kind === 'session' ? await ctx.repo.findSession(hash, now) : await ctx.repo.findApiToken(hash, now);
   if (!resolved) return undefined;
-  ctx.cache.set(hash, resolved.principal, resolved.expiresAt);
+  // Not cached if a sign-out or revocation ran meanwhile: the answer may already be stale.
+  ctx.cache.set(hash, resolved.principal, resolved.expiresAt, generation);
   return resolved.principal;
 }
