@@ -277,6 +277,10 @@ describe('tongban seal verify', () => {
       expect(unreachable.code).toBe(3);
       expect(unreachable.stderr).toContain('cannot reach');
       expect((await verify(good, '--online', 'ftp://example.org')).code).toBe(2);
+      // The token never goes over plain http to another machine.
+      const clear = await verify(good, '--online', 'http://example.org');
+      expect(clear.code).toBe(2);
+      expect(clear.stderr).toContain('https');
     });
   });
 });

@@ -92,6 +92,9 @@ function printReport(r: SealReport, out: (line: string) => void): void {
  * when every seal is good, 5 when any is refused; 1 for a file without a seal or an unusable JWKS,
  * 3 when a file cannot be read or the platform cannot be reached.
  */
+/** Hosts a token may be sent to over plain http: this machine only. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export async function sealVerify(
   file: string,
   options: SealVerifyOptions,
@@ -101,6 +104,11 @@ export async function sealVerify(
     throw new CliError(
       exitCodes.config,
       '--online needs TONGBAN_TOKEN: a session or API token of the platform',
+    );
+  if (options.online && options.online.protocol !== 'https:' && !LOOPBACK.has(options.online.hostname))
+    throw new CliError(
+      exitCodes.usage,
+      '--online sends the token: use https (plain http only to this machine)',
     );
   const lookup = await lookupFromJwksFile(options.jwks);
   const found = findSeals(await readSealFile(file));

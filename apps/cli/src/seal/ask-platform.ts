@@ -38,8 +38,16 @@ export async function askPlatform(base: URL, seal: string, token: string): Promi
     throw new CliError(exitCodes.io, `cannot reach ${url.origin}: ${e.message}`);
   });
   const text = await response.text().catch(() => '');
-  if (!response.ok)
-    throw new CliError(exitCodes.rejected, `${url.href}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  if (!response.ok) {
+    // Only the problem's stable code reaches the terminal, never the body as sent.
+    let code: string | undefined;
+    try {
+      code = word((JSON.parse(text) as Record<string, unknown> | null)?.['code']);
+    } catch {
+      code = undefined;
+    }
+    throw new CliError(exitCodes.rejected, `${url.href}: HTTP ${response.status}${code ? ` ${code}` : ''}`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
